@@ -15,6 +15,11 @@ export interface ParsedDate {
 export interface ParseDateOptions {
   /** Offset in minutes east of UTC to apply when the text gives a time but no zone. */
   defaultOffsetMinutes?: number | null;
+  /**
+   * Language of the text (BCP 47; only the primary subtag is read). Month names are then read in that
+   * language and an all-numeric "07/06/2020" is read day first unless the language is English.
+   */
+  language?: string | null;
 }
 
 const MONTHS =
@@ -24,6 +29,30 @@ const MONTH_PERIOD = new RegExp(`\\b(${MONTHS})\\.(?=\\s*\\d)`, 'gi');
 const ISO_LIKE =
   /^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?\s*$/i;
 const COMPACT = /^\s*(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?\s*$/;
+const TIME_AFTER = String.raw`(?:[\sT,]+(?:[^\d\s]{1,6}\s*)?(\d{1,2})[:h.](\d{2})(?::(\d{2}))?(?!\d)\s*([ap]\.?m\.?)?)?`;
+/** "07.06.2020", "7/6/2020 12:30", "07-06-2020": day and month in an order the separator or language decides. */
+const NUMERIC_DMY = new RegExp(String.raw`(?<![\d.:/-])(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?![\d/-]|\.\d)${TIME_AFTER}`, 'i');
+/** "2020年6月7日", "2020년 6월 7일", "2020. 6. 7.", "2020/6/7": year first, unambiguous everywhere. */
+const NUMERIC_YMD = new RegExp(
+  String.raw`(?<![\d.:/-])(\d{4})\s*(?:年|년|[./]\s?)(\d{1,2})\s*(?:月|월|[./]\s?)(\d{1,2})(?:日|일|\.)?(?![\d/]|\.\d)${TIME_AFTER}`,
+  'i',
+);
+const CHRONO_LOCALES: Record<string, chrono.Chrono> = {
+  de: chrono.de.strict,
+  es: chrono.es.strict,
+  fi: chrono.fi.strict,
+  fr: chrono.fr.strict,
+  id: chrono.id.strict,
+  it: chrono.it.strict,
+  ja: chrono.ja.strict,
+  nl: chrono.nl.strict,
+  pt: chrono.pt.strict,
+  ru: chrono.ru.strict,
+  sv: chrono.sv.strict,
+  uk: chrono.uk.strict,
+  vi: chrono.vi.strict,
+  zh: chrono.zh.strict,
+};
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
@@ -62,6 +91,67 @@ function parseOffset(z: string | undefined): number | null {
   return m[1] === '-' ? -v : v;
 }
 
+interface Found {
+  /** Where the expression starts in the text: the earliest of several readings wins. */
+  index: number;
+  date: ParsedDate | null;
+}
+
+function clockOf(h: string | undefined, mi: string | undefined, s: string | undefined, meridiem: string | undefined) {
+  if (h === undefined) return null;
+  let hour = Number(h);
+  if (meridiem) {
+    const pm = /^p/i.test(meridiem);
+    if (hour > 12) return null;
+    hour = (hour % 12) + (pm ? 12 : 0);
+  }
+  return { h: hour, mi: Number(mi), s: Number(s ?? 0) };
+}
+
+function parseNumeric(text: string, language: string | null, fallback: number | null): Found | null {
+  let best: Found | null = null;
+  const ymd = NUMERIC_YMD.exec(text);
+  if (ymd) {
+    const [, y, mo, d, h, mi, s, meridiem] = ymd;
+    const time = clockOf(h, mi, s, meridiem);
+    best = { index: ymd.index, date: assemble(Number(y), Number(mo), Number(d), time, time ? fallback : null) };
+  }
+  const dmy = NUMERIC_DMY.exec(text);
+  if (dmy && (!best || dmy.index < best.index)) {
+    const [, a, separator, b, y, h, mi, s, meridiem] = dmy;
+    const first = Number(a);
+    const second = Number(b);
+    // Dots are never month-first; otherwise a part above 12 decides, then the language (US English: month first).
+    const dayFirst =
+      separator === '.' || first > 12 || (second <= 12 && language !== null && language !== 'en');
+    const time = clockOf(h, mi, s, meridiem);
+    const [day, month] = dayFirst ? [first, second] : [second, first];
+    best = { index: dmy.index, date: assemble(Number(y), month, day, time, time ? fallback : null) };
+  }
+  return best;
+}
+
+function parseWithChrono(parser: chrono.Chrono, text: string, fallback: number | null): Found | null {
+  const results = parser.parse(text, new Date(Date.UTC(2000, 0, 1)), { forwardDate: false });
+  for (const r of results) {
+    const c = r.start;
+    // A date without an explicit year is relative to an unknown "now": never guess it.
+    if (!c.isCertain('year') || !c.isCertain('month') || !c.isCertain('day')) continue;
+    const time = c.isCertain('hour')
+      ? { h: c.get('hour') ?? 0, mi: c.get('minute') ?? 0, s: c.get('second') ?? 0 }
+      : null;
+    const zone = c.isCertain('timezoneOffset') ? (c.get('timezoneOffset') ?? null) : null;
+    const date = assemble(c.get('year')!, c.get('month')!, c.get('day')!, time, zone ?? (time ? fallback : null));
+    return { index: r.index, date };
+  }
+  return null;
+}
+
+function primarySubtag(language: string | null | undefined): string | null {
+  const m = /^\s*([a-z]{2,3})(?:[-_]|\s*$)/i.exec(language ?? '');
+  return m ? m[1]!.toLowerCase() : null;
+}
+
 /** Parses one date expression. Returns null when the text holds no complete calendar date. */
 export function parseDateText(input: string, options: ParseDateOptions = {}): ParsedDate | null {
   const text = input.trim();
@@ -74,19 +164,17 @@ export function parseDateText(input: string, options: ParseDateOptions = {}): Pa
     const offset = parseOffset(z) ?? (time ? fallback : null);
     return assemble(Number(y), Number(mo), Number(d), time, offset);
   }
+  const language = primarySubtag(options.language);
   const normalised = text.replace(MONTH_PERIOD, '$1').replace(/\s+/g, ' ');
-  const results = chrono.strict.parse(normalised, new Date(Date.UTC(2000, 0, 1)), { forwardDate: false });
-  for (const r of results) {
-    const c = r.start;
-    // A date without an explicit year is relative to an unknown "now": never guess it.
-    if (!c.isCertain('year') || !c.isCertain('month') || !c.isCertain('day')) continue;
-    const time = c.isCertain('hour')
-      ? { h: c.get('hour') ?? 0, mi: c.get('minute') ?? 0, s: c.get('second') ?? 0 }
-      : null;
-    const zone = c.isCertain('timezoneOffset') ? (c.get('timezoneOffset') ?? null) : null;
-    return assemble(c.get('year')!, c.get('month')!, c.get('day')!, time, zone ?? (time ? fallback : null));
-  }
-  return null;
+  const localised = language ? CHRONO_LOCALES[language] : undefined;
+  const readings = [
+    parseNumeric(normalised, language, fallback),
+    localised ? parseWithChrono(localised, normalised, fallback) : null,
+    parseWithChrono(chrono.strict, normalised, fallback),
+  ];
+  let best: Found | null = null;
+  for (const found of readings) if (found?.date && (!best || found.index < best.index)) best = found;
+  return best?.date ?? null;
 }
 
 /** Milliseconds since the epoch for comparisons; a date without offset is read as UTC. */

@@ -1,0 +1,114 @@
+/**
+ * The article stage's public entry: one source record in, one clean article (or a reason to reject it) out.
+ * Structured fields a record carries (JSON fields, feed item elements) win over what the page says about
+ * itself; the page's metadata wins over what is guessed from visible text.
+ */
+import type { SourceRecord } from '../sources/types.js';
+import type { Article } from './types.js';
+import { parseDateText, isInFuture } from './dates.js';
+import { parseTextArticle } from './text.js';
+import { articleId } from './identity.js';
+import { detectLanguage, normaliseLanguageTag } from './language.js';
+import { parseHtml } from './html/dom.js';
+import { extractContent } from './html/content.js';
+import { extractMetadata } from './html/metadata.js';
+
+export type BuildResult = { ok: true; article: Article } | { ok: false; reason: string };
+
+export interface BuildOptions {
+  /** The ingestion time; dates after it are rejected. */
+  now: Date;
+}
+
+interface Fields {
+  title: string | null;
+  published: string | null;
+  updated: string | null;
+  url: string | null;
+  source: string | null;
+  byline: string | null;
+  language: string | null;
+  externalId: string | null;
+  text: string;
+}
+
+const first = <T>(...values: Array<T | null | undefined>): T | null =>
+  values.find((v) => v !== null && v !== undefined && v !== '') ?? null;
+
+function isoFromHint(value: string | null | undefined): string | null {
+  return value ? (parseDateText(value)?.iso ?? null) : null;
+}
+
+function domainOf(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url).hostname.replace(/^www\./, '') || null;
+  } catch {
+    return null;
+  }
+}
+
+function fromHtml(record: SourceRecord): Fields {
+  const hints = record.hints;
+  const doc = parseHtml(record.content);
+  const meta = extractMetadata(doc, { url: hints.url ?? null });
+  const title = first(hints.title, meta.title);
+  const url = first(hints.url, meta.canonicalUrl);
+  return {
+    title,
+    published: first(isoFromHint(hints.published), meta.published),
+    updated: first(isoFromHint(hints.updated), meta.updated),
+    url,
+    source: first(hints.source, meta.siteName),
+    byline: first(hints.byline, meta.author),
+    language: first(normaliseLanguageTag(hints.language), meta.language),
+    externalId: hints.externalId ?? null,
+    text: extractContent(doc, { title }).text,
+  };
+}
+
+function fromText(record: SourceRecord): Fields {
+  const hints = record.hints;
+  const parsed = parseTextArticle(record.content, { knownTitle: hints.title ?? null });
+  return {
+    title: first(hints.title, parsed.title),
+    published: first(isoFromHint(hints.published), parsed.published),
+    updated: first(isoFromHint(hints.updated), parsed.updated),
+    url: first(hints.url, parsed.url),
+    source: first(hints.source, parsed.source),
+    byline: first(hints.byline, parsed.byline),
+    language: first(normaliseLanguageTag(hints.language), normaliseLanguageTag(parsed.language)),
+    externalId: first(hints.externalId, parsed.externalId),
+    text: parsed.text,
+  };
+}
+
+export function buildArticle(record: SourceRecord, options: BuildOptions): BuildResult {
+  const fields = record.contentType === 'html' ? fromHtml(record) : fromText(record);
+  const text = fields.text.trim();
+  if (!text) return { ok: false, reason: 'no article text found' };
+  for (const [name, value] of [
+    ['published', fields.published],
+    ['updated', fields.updated],
+  ] as const) {
+    if (value && isInFuture(value, options.now)) {
+      return { ok: false, reason: `${name} date ${value} is in the future (ingested ${options.now.toISOString()})` };
+    }
+  }
+  return {
+    ok: true,
+    article: {
+      id: articleId(text),
+      externalId: fields.externalId,
+      url: fields.url,
+      source: first(fields.source, domainOf(fields.url)),
+      title: fields.title,
+      published: fields.published,
+      updated: fields.updated,
+      language: fields.language ?? detectLanguage(text),
+      byline: fields.byline,
+      text,
+      origin: record.origin,
+    },
+  };
+}

@@ -1,0 +1,419 @@
+/**
+ * Main-content (article body) extraction from a parsed news page.
+ *
+ * One walk over the DOM cuts the page into text blocks (runs of inline text between block-level tags)
+ * and records, for every element, the contiguous range of blocks it holds. Everything after that works
+ * on arrays with prefix sums, so the cost stays linear in the page size:
+ *  1. blocks are weighed: long, link-poor text is content evidence, link lists and short scraps count
+ *     against it;
+ *  2. elements whose tag, role or class/id say "boilerplate" (navigation, comments, share bars, ads,
+ *     captions...) are set aside, unless they hold most of the page's content (a false positive on a
+ *     page wrapper);
+ *  3. the element with the highest summed weight is the main container (the smallest one on ties);
+ *  4. its blocks are filtered one by one (link density, boilerplate phrases, headline repetition).
+ */
+import { Element, Text, type AnyNode, type Document } from 'domhandler';
+import { findFirst, normalizeSpace, textOf } from './dom.js';
+
+export interface ExtractedContent {
+  /** Article body: clean paragraphs separated by a blank line; "" when none was found. */
+  text: string;
+}
+
+export interface ExtractContentOptions {
+  /** The headline, so that it is not repeated at the top of the body; defaults to the page's h1. */
+  title?: string | null;
+}
+
+/** Subtrees that never hold readable article text. */
+const SKIPPED_TAGS = new Set([
+  'head', 'script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'object', 'embed', 'canvas',
+  'video', 'audio', 'picture', 'map', 'button', 'select', 'option', 'textarea', 'input', 'label', 'dialog',
+]);
+
+/** Tags that continue the current line of text instead of starting a new block. */
+const INLINE_TAGS = new Set([
+  'a', 'abbr', 'acronym', 'b', 'bdi', 'bdo', 'big', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'font', 'i',
+  'img', 'ins', 'kbd', 'mark', 'nobr', 'q', 's', 'samp', 'small', 'span', 'strike', 'strong', 'sub', 'sup',
+  'time', 'tt', 'u', 'var', 'wbr',
+]);
+
+/** Structural tags for page furniture; set aside like a boilerplate class (same wrapper guard). */
+const BOILERPLATE_TAGS = new Set(['nav', 'aside', 'footer', 'header', 'figure', 'figcaption', 'menu']);
+
+const BOILERPLATE_ROLES = new Set([
+  'navigation', 'banner', 'contentinfo', 'complementary', 'menu', 'menubar', 'search', 'dialog', 'alertdialog',
+]);
+
+/**
+ * class/id words that mark page furniture. Matched at the start of a class/id word (so "comments",
+ * "relatedPosts" and "share-bar" all match); ASCII letters only, lower-cased.
+ */
+const BOILERPLATE_PREFIXES = [
+  'comment', 'disqus', 'respond', 'repl', 'share', 'sharing', 'social', 'sociable', 'related', 'newsletter',
+  'subscri', 'signup', 'paywall', 'regwall', 'login', 'advert', 'sponsor', 'promo', 'sidebar', 'breadcrumb',
+  'cookie', 'consent', 'gdpr', 'footer', 'navbar', 'navigation', 'masthead', 'outbrain', 'taboola', 'zergnet',
+  'recommend', 'trending', 'popular', 'mostread', 'mostpopular', 'pagination', 'pager', 'byline', 'dateline',
+  'timestamp', 'caption', 'widget', 'toolbar', 'copyright', 'popup', 'modal', 'overlay', 'lightbox', 'skiplink',
+  'screenreader', 'visuallyhidden', 'sronly', 'tagcloud', 'taglist', 'author', 'readmore', 'readalso',
+  'alsoread', 'moreon', 'morestories', 'morenews', 'print', 'rating', 'breaking', 'ticker', 'gallery',
+  'slideshow', 'carousel', 'video', 'player', 'tooltip', 'banner', 'partner', 'affiliate', 'credit',
+];
+
+/** class/id words that mark furniture only as whole words ("ad" but not "adjacent", "nav" but not "navy"). */
+const BOILERPLATE_WORDS = new Set([
+  'ad', 'ads', 'adv', 'adslot', 'adunit', 'dfp', 'nav', 'menu', 'meta', 'tags', 'tag', 'topics', 'header',
+  'rail', 'aside', 'date', 'dates', 'tools', 'follow', 'more', 'extra', 'hide', 'hidden', 'share', 'newsfeed',
+  'sr', 'embed', 'twitter', 'facebook', 'whatsapp', 'sns', 'photo', 'image', 'img', 'figure', 'thumb', 'thumbnail',
+]);
+
+/** class/id words of article-body containers: their presence makes an element a better candidate. */
+const CONTENT_WORDS = [
+  'articlebody', 'article_body', 'storybody', 'story_body', 'entrycontent', 'entry_content', 'postcontent',
+  'post_content', 'articlecontent', 'article_content', 'postbody', 'post_body', 'storycontent', 'story_content',
+  'articletext', 'article_text', 'bodytext', 'body_text', 'maincontent', 'main_content', 'textcontent',
+];
+
+const STATE_CLASS = /^(?:has|is|with|no|not|tag|tags|category|categories|format|type|status|postid|post-template|page-template|single|template|js|wp|vc)[-_]/i;
+const WORD_SPLIT = /[^a-z0-9]+/;
+const CAMEL_BOUNDARY = /([a-z0-9])([A-Z])/g;
+
+/** Minimum length of a block that counts as prose (shorter ones are labels, dates, buttons). */
+const MIN_PROSE_CHARS = 25;
+/** Link share above which a block is navigation rather than prose. */
+const MAX_PROSE_LINK_DENSITY = 0.33;
+/** Link share above which a block is dropped from the output. */
+const MAX_KEPT_LINK_DENSITY = 0.5;
+/** A boilerplate-marked element holding more than this share of all prose is a wrapper, not furniture. */
+const WRAPPER_SHARE = 0.5;
+/** Score multiplier for elements that name themselves article bodies. */
+const CONTENT_BONUS = 1.15;
+
+interface Block {
+  /** Lines of normalised text (a block is split into lines at <br>). */
+  lines: string[];
+  chars: number;
+  linkChars: number;
+  /** Nearest block-level ancestor tag. */
+  tag: string;
+  inHeading: boolean;
+  inListItem: boolean;
+}
+
+interface Box {
+  el: Element;
+  /** Index of the first block inside the element, and one past the last. */
+  blockStart: number;
+  blockEnd: number;
+  /** One past the last descendant box in preorder (boxes of a subtree are contiguous). */
+  boxEnd: number;
+  boilerplate: boolean;
+  content: boolean;
+}
+
+const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+
+/**
+ * Words of an element's class and id. State and taxonomy classes that CMSs put on article wrappers
+ * ("has-post-thumbnail", "tag-politics", "category-news") say nothing about the element's role.
+ */
+function classWords(el: Element): string[] {
+  const cls = el.attribs.class ?? '';
+  const id = el.attribs.id ?? '';
+  if (cls === '' && id === '') return [];
+  const words: string[] = [];
+  for (const name of `${cls} ${id}`.split(/\s+/)) {
+    if (name === '' || STATE_CLASS.test(name)) continue;
+    for (const word of name.replace(CAMEL_BOUNDARY, '$1 $2').toLowerCase().split(WORD_SPLIT)) {
+      if (word !== '') words.push(word);
+    }
+  }
+  return words;
+}
+
+function hasBoilerplateWord(words: string[]): boolean {
+  for (const word of words) {
+    if (word === '') continue;
+    if (BOILERPLATE_WORDS.has(word)) return true;
+    for (const prefix of BOILERPLATE_PREFIXES) if (word.startsWith(prefix)) return true;
+  }
+  return false;
+}
+
+function namesContent(el: Element): boolean {
+  if (el.attribs.itemprop?.toLowerCase() === 'articlebody') return true;
+  const raw = `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`.toLowerCase().replace(/-/g, '_');
+  if (raw.length < 4) return false;
+  for (const word of CONTENT_WORDS) if (raw.includes(word)) return true;
+  return false;
+}
+
+function isHidden(el: Element): boolean {
+  if (el.attribs.hidden !== undefined) return true;
+  if (el.attribs['aria-hidden'] === 'true') return true;
+  const style = el.attribs.style;
+  return style !== undefined && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
+}
+
+/** Elements that declare themselves the page's main or article content are never furniture. */
+function declaresMainContent(el: Element): boolean {
+  const role = el.attribs.role;
+  return el.name === 'article' || el.name === 'main' || el.name === 'body' || (role !== undefined && role.toLowerCase() === 'main');
+}
+
+function isBoilerplateElement(el: Element): boolean {
+  if (BOILERPLATE_TAGS.has(el.name)) return true;
+  if (declaresMainContent(el)) return false;
+  const role = el.attribs.role;
+  if (role !== undefined && BOILERPLATE_ROLES.has(role.toLowerCase())) return true;
+  return hasBoilerplateWord(classWords(el));
+}
+
+/** Counts non-whitespace characters: the length measure for density, independent of markup spacing. */
+function visibleLength(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code > 32 && code !== 160) count++;
+  }
+  return count;
+}
+
+/** The page cut into blocks, plus the element boxes that index into them. */
+class PageSegmenter {
+  readonly blocks: Block[] = [];
+  readonly boxes: Box[] = [];
+  private lineParts: string[] = [];
+  private lines: string[] = [];
+  private chars = 0;
+  private linkChars = 0;
+  private linkDepth = 0;
+  private headingDepth = 0;
+  private listItemDepth = 0;
+  private blockTags: string[] = [];
+
+  constructor(root: AnyNode) {
+    this.walk(root);
+    this.flush();
+  }
+
+  private walk(root: AnyNode): void {
+    // Explicit stack: broken markup can nest thousands deep. A number on the stack closes that box.
+    const stack: Array<AnyNode | number> = [root];
+    while (stack.length > 0) {
+      const item = stack.pop()!;
+      if (typeof item === 'number') {
+        this.close(item);
+        continue;
+      }
+      if (item instanceof Text) {
+        this.addText(item.data);
+        continue;
+      }
+      if (item instanceof Element) {
+        if (SKIPPED_TAGS.has(item.name) || isHidden(item)) continue;
+        if (item.name === 'br') {
+          this.breakLine();
+          continue;
+        }
+        const boxIndex = this.open(item);
+        stack.push(boxIndex);
+      }
+      if ('children' in item) {
+        const children = item.children;
+        for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+      }
+    }
+  }
+
+  private open(el: Element): number {
+    const inline = INLINE_TAGS.has(el.name);
+    if (!inline) {
+      this.flush();
+      this.blockTags.push(el.name);
+    }
+    if (el.name === 'a') this.linkDepth++;
+    else if (HEADINGS.has(el.name)) this.headingDepth++;
+    else if (el.name === 'li' || el.name === 'dd' || el.name === 'dt') this.listItemDepth++;
+    this.boxes.push({
+      el,
+      blockStart: this.blocks.length,
+      blockEnd: this.blocks.length,
+      boxEnd: this.boxes.length + 1,
+      boilerplate: isBoilerplateElement(el),
+      content: namesContent(el),
+    });
+    return this.boxes.length - 1;
+  }
+
+  private close(boxIndex: number): void {
+    const box = this.boxes[boxIndex]!;
+    const el = box.el;
+    if (!INLINE_TAGS.has(el.name)) {
+      this.flush();
+      this.blockTags.pop();
+    }
+    if (el.name === 'a') this.linkDepth--;
+    else if (HEADINGS.has(el.name)) this.headingDepth--;
+    else if (el.name === 'li' || el.name === 'dd' || el.name === 'dt') this.listItemDepth--;
+    // Inline elements end mid-block; the pending block belongs to them too once flushed.
+    box.blockEnd = INLINE_TAGS.has(el.name) ? this.blocks.length + (this.chars > 0 ? 1 : 0) : this.blocks.length;
+    box.boxEnd = this.boxes.length;
+  }
+
+  private addText(data: string): void {
+    const length = visibleLength(data);
+    if (length === 0) {
+      if (data.length > 0) this.lineParts.push(' ');
+      return;
+    }
+    this.lineParts.push(data);
+    this.chars += length;
+    if (this.linkDepth > 0) this.linkChars += length;
+  }
+
+  private breakLine(): void {
+    const line = normalizeSpace(this.lineParts.join(''));
+    if (line !== '') this.lines.push(line);
+    this.lineParts = [];
+  }
+
+  private flush(): void {
+    this.breakLine();
+    if (this.lines.length > 0 && this.chars > 0) {
+      this.blocks.push({
+        lines: this.lines,
+        chars: this.chars,
+        linkChars: this.linkChars,
+        tag: this.blockTags[this.blockTags.length - 1] ?? '',
+        inHeading: this.headingDepth > 0,
+        inListItem: this.listItemDepth > 0,
+      });
+    }
+    this.lines = [];
+    this.chars = 0;
+    this.linkChars = 0;
+  }
+}
+
+function linkDensity(block: Block): number {
+  return block.chars > 0 ? block.linkChars / block.chars : 0;
+}
+
+/** Content evidence of a block: positive for prose, negative for link lists and scraps. */
+function blockScore(block: Block): number {
+  const density = linkDensity(block);
+  if (density > MAX_KEPT_LINK_DENSITY) return -block.chars;
+  if (block.chars >= MIN_PROSE_CHARS && density <= MAX_PROSE_LINK_DENSITY && !block.inHeading) {
+    return block.chars * (1 - density);
+  }
+  return -Math.min(block.chars, MIN_PROSE_CHARS) * 0.5;
+}
+
+/** Raw prose weight, before any boilerplate decision: used to recognise wrappers. */
+function proseWeight(block: Block): number {
+  const density = linkDensity(block);
+  return block.chars >= MIN_PROSE_CHARS && density <= MAX_PROSE_LINK_DENSITY ? block.chars : 0;
+}
+
+function prefixSums(values: number[]): Float64Array {
+  const sums = new Float64Array(values.length + 1);
+  for (let i = 0; i < values.length; i++) sums[i + 1] = sums[i]! + values[i]!;
+  return sums;
+}
+
+/** Marks blocks inside boilerplate elements, skipping elements that hold most of the page's prose. */
+function markBoilerplateBlocks(boxes: Box[], blockCount: number, prose: Float64Array): Uint8Array {
+  const excluded = new Uint8Array(blockCount);
+  const totalProse = prose[blockCount]!;
+  let coveredUntil = 0;
+  for (const box of boxes) {
+    if (!box.boilerplate || box.blockEnd <= coveredUntil || box.content) continue;
+    const boxProse = prose[box.blockEnd]! - prose[box.blockStart]!;
+    if (totalProse > 0 && boxProse > WRAPPER_SHARE * totalProse) continue;
+    excluded.fill(1, Math.max(box.blockStart, coveredUntil), box.blockEnd);
+    coveredUntil = box.blockEnd;
+  }
+  return excluded;
+}
+
+/** The box with the best summed block score; the deepest one wins ties. */
+function pickMainBox(boxes: Box[], scores: Float64Array): Box | null {
+  let best: Box | null = null;
+  let bestScore = 0;
+  for (let i = boxes.length - 1; i >= 0; i--) {
+    const box = boxes[i]!;
+    let score = scores[box.blockEnd]! - scores[box.blockStart]!;
+    if (box.content && score > 0) score *= CONTENT_BONUS;
+    if (score > bestScore) {
+      best = box;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+const BOILERPLATE_LINE =
+  /^(?:advertisement|advertisements|ad|sponsored|share|share this|share on \w+|tweet|email|print|comments?|read more|continue reading|click here|subscribe|sign up|follow us|related|related articles|related stories|more|see more|loading|photo|image|video|watch|listen)\b.{0,20}$/i;
+
+function comparable(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+function keepBlock(block: Block, headline: string): boolean {
+  if (linkDensity(block) > MAX_KEPT_LINK_DENSITY) return false;
+  const text = block.lines.join(' ');
+  if (block.chars < 40 && BOILERPLATE_LINE.test(text)) return false;
+  if (headline !== '' && block.chars < headline.length * 2 && comparable(text) === headline) return false;
+  return true;
+}
+
+function pageHeadline(doc: Document, title: string | null | undefined): string {
+  if (title) return comparable(title);
+  const h1 = findFirst(doc, (el) => el.name === 'h1');
+  return h1 ? comparable(textOf(h1)) : '';
+}
+
+export function extractContent(doc: Document, options: ExtractContentOptions = {}): ExtractedContent {
+  try {
+    const body = findFirst(doc, (el) => el.name === 'body') ?? doc;
+    const { blocks, boxes } = new PageSegmenter(body);
+    if (blocks.length === 0) return { text: '' };
+    const prose = prefixSums(blocks.map(proseWeight));
+    const excluded = markBoilerplateBlocks(boxes, blocks.length, prose);
+    const scores = prefixSums(blocks.map((block, i) => (excluded[i] ? 0 : blockScore(block))));
+    const main = pickMainBox(boxes, scores);
+    if (!main) return { text: '' };
+    const headline = pageHeadline(doc, options.title);
+    const paragraphs: string[] = [];
+    for (let i = main.blockStart; i < main.blockEnd; i++) {
+      const block = blocks[i]!;
+      if (excluded[i] || !keepBlock(block, headline)) continue;
+      paragraphs.push(...block.lines);
+    }
+    return { text: paragraphs.join('\n\n') };
+  } catch {
+    return { text: '' };
+  }
+}
+
+// DEBUG-START
+export function debugCandidates(doc: Document): void {
+  const body = findFirst(doc, (el) => el.name === 'body') ?? doc;
+  const { blocks, boxes } = new PageSegmenter(body);
+  const prose = prefixSums(blocks.map(proseWeight));
+  const excluded = markBoilerplateBlocks(boxes, blocks.length, prose);
+  const scores = prefixSums(blocks.map((block, i) => (excluded[i] ? 0 : blockScore(block))));
+  const chars = prefixSums(blocks.map((b) => b.chars));
+  const links = prefixSums(blocks.map((b) => b.linkChars));
+  const rows = boxes.map((box) => ({ box, score: scores[box.blockEnd]! - scores[box.blockStart]!, ld: (links[box.blockEnd]! - links[box.blockStart]!) / Math.max(1, chars[box.blockEnd]! - chars[box.blockStart]!) }));
+  rows.sort((a, b) => b.score - a.score);
+  const seen = new Set<number>();
+  for (const r of rows.slice(0, 40)) {
+    if (seen.has(r.score)) continue;
+    seen.add(r.score);
+    const e = r.box.el;
+    console.log(r.score.toFixed(0).padStart(7), r.ld.toFixed(2), r.box.blockEnd - r.box.blockStart, `${e.name}#${e.attribs.id ?? ''}.${(e.attribs.class ?? '').slice(0, 60)}`, blocks[r.box.blockStart]?.lines[0]?.slice(0, 50));
+  }
+}
+// DEBUG-END

@@ -1,0 +1,200 @@
+/**
+ * Plain-text articles: an optional `date YYYY-MM-DD` first line, an optional header block
+ * (Title:/Date:/Source:/URL:), and scraped page text whose furniture (skip links, breadcrumbs,
+ * language switches, a doubled title, Posted/Updated lines, share and copyright lines) is removed.
+ * The patterns are data (data/text-boilerplate.json); this file only applies them.
+ */
+import boilerplate from '../../data/text-boilerplate.json' with { type: 'json' };
+import languageTimezones from '../../data/language-timezones.json' with { type: 'json' };
+import { parseDateText } from './dates.js';
+
+export interface ParsedText {
+  title: string | null;
+  published: string | null;
+  updated: string | null;
+  source: string | null;
+  url: string | null;
+  byline: string | null;
+  language: string | null;
+  externalId: string | null;
+  /** Paragraphs separated by blank lines. */
+  text: string;
+}
+
+const whole = (patterns: string[]) => new RegExp(`^(?:${patterns.join('|')})$`, 'i');
+const SKIP_LINK = whole(boilerplate.skipLinks);
+const SHARE_LINE = whole(boilerplate.share);
+const prefixes = (names: string[]) => new RegExp(`^(?:${names.join('|')})\\b\\s*(?:on|at)?\\s*:?\\s*(.+)$`, 'i');
+const PUBLISHED_LINE = prefixes(boilerplate.dateLinePrefixes.published);
+const UPDATED_LINE = prefixes(boilerplate.dateLinePrefixes.updated);
+const LANGUAGE_BY_NAME = new Map<string, string>(
+  Object.entries(boilerplate.languageNames).flatMap(([code, names]) => names.map((n) => [n.toLowerCase(), code])),
+);
+const CRUMB_SPLIT = new RegExp(`\\s*(?:${boilerplate.breadcrumbSeparators.map((s) => s.replace(/[|/.]/g, '\\$&')).join('|')})\\s*`);
+const TIMEZONE_OF: Record<string, number> = Object.fromEntries(
+  Object.entries(languageTimezones).filter(([k]) => !k.startsWith('$')),
+) as Record<string, number>;
+
+const DATE_FIRST_LINE = /^\s*date\s*:?\s+(\d{4}-\d{2}-\d{2})\b[ \t]*/i;
+const HEADER_LINE = /^(title|headline|date|published|updated|modified|source|outlet|url|link|author|by|byline|language|lang|id)\s*:\s*(.*)$/i;
+const SENTENCE_END = /[.!?…:;"”’»)\]]$/;
+
+/** Languages named by a line that consists only of language names (a language switch), or null. */
+function languageSwitch(line: string): string[] | null {
+  const parts = line.split(/\s*[|/·•,]\s*|\s{2,}/).filter(Boolean);
+  if (parts.length === 0) return null;
+  const codes = parts.map((p) => LANGUAGE_BY_NAME.get(p.toLowerCase()));
+  return codes.every(Boolean) ? (codes as string[]) : null;
+}
+
+/** "Home > Politics > North Korea": several short segments, no sentence. */
+function isBreadcrumb(line: string): boolean {
+  const parts = line.split(CRUMB_SPLIT).filter(Boolean);
+  if (parts.length < 2 || line.length > 120) return false;
+  if (!CRUMB_SPLIT.test(line)) return false;
+  return parts.every((p) => p.split(/\s+/).length <= 4 && !/[.!?]$/.test(p));
+}
+
+interface HeaderFields {
+  fields: Map<string, string>;
+  body: string;
+}
+
+/** Reads a leading `Key: value` block ended by a blank line. Needs two known keys, or one of Title/Date. */
+function headerBlock(text: string): HeaderFields | null {
+  const end = text.search(/\n[ \t]*\n/);
+  const head = end < 0 ? text : text.slice(0, end);
+  const lines = head.split('\n');
+  const fields = new Map<string, string>();
+  for (const line of lines) {
+    const m = HEADER_LINE.exec(line.trim());
+    if (!m) return null;
+    fields.set(m[1]!.toLowerCase(), m[2]!.trim());
+  }
+  const strong = fields.has('title') || fields.has('headline') || fields.has('date') || fields.has('published');
+  if (fields.size < 2 && !strong) return null;
+  return { fields, body: end < 0 ? '' : text.slice(end).replace(/^\s+/, '') };
+}
+
+/** Joins hard-wrapped lines of a block into paragraphs; keeps lines that end a sentence as breaks. */
+function paragraphsOf(block: string): string[] {
+  const out: string[] = [];
+  let current = '';
+  for (const raw of block.split('\n')) {
+    const line = raw.replace(/\s+/g, ' ').trim();
+    if (!line) continue;
+    if (current && !SENTENCE_END.test(current) && current.length > 40) current += ' ' + line;
+    else {
+      if (current) out.push(current);
+      current = line;
+    }
+  }
+  if (current) out.push(current);
+  return out;
+}
+
+function sameTitle(a: string, b: string): boolean {
+  const norm = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return norm(a) === norm(b);
+}
+
+/** A short line that does not read as a sentence: a headline candidate. */
+function looksLikeHeadline(line: string): boolean {
+  return line.length <= 200 && line.split(/\s+/).length <= 30 && !/[.!?]$/.test(line);
+}
+
+export interface ParseTextOptions {
+  /** A title known from elsewhere (header, JSON record); a repeat of it at the top is dropped. */
+  knownTitle?: string | null;
+}
+
+export function parseTextArticle(input: string, options: ParseTextOptions = {}): ParsedText {
+  let text = input.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').replace(/\u00a0/g, ' ');
+  const result: ParsedText = {
+    title: null,
+    published: null,
+    updated: null,
+    source: null,
+    url: null,
+    byline: null,
+    language: null,
+    externalId: null,
+    text: '',
+  };
+
+  const dateLine = DATE_FIRST_LINE.exec(text);
+  if (dateLine) {
+    result.published = parseDateText(dateLine[1]!)?.iso ?? null;
+    text = text.slice(dateLine[0].length);
+  } else {
+    const header = headerBlock(text.replace(/^\s+/, ''));
+    if (header) {
+      const f = header.fields;
+      const get = (...keys: string[]) => keys.map((k) => f.get(k)).find((v) => v) ?? null;
+      result.title = get('title', 'headline');
+      result.published = parseDateText(get('date', 'published') ?? '')?.iso ?? null;
+      result.updated = parseDateText(get('updated', 'modified') ?? '')?.iso ?? null;
+      result.source = get('source', 'outlet');
+      result.url = get('url', 'link');
+      result.byline = get('author', 'by', 'byline');
+      result.language = get('language', 'lang');
+      result.externalId = get('id');
+      text = header.body;
+    }
+  }
+
+  // Classify each line of the page; keep the article lines in their blocks.
+  const blocks = text.split(/\n[ \t]*\n/);
+  const kept: string[][] = [];
+  const homeLanguages: string[] = [];
+  const dateLines: Array<{ kind: 'published' | 'updated'; value: string }> = [];
+  for (const block of blocks) {
+    const lines: string[] = [];
+    for (const raw of block.split('\n')) {
+      const line = raw.replace(/\s+/g, ' ').trim();
+      if (!line) continue;
+      if (line.length <= 160) {
+        if (SKIP_LINK.test(line) || SHARE_LINE.test(line) || isBreadcrumb(line)) continue;
+        const languages = languageSwitch(line);
+        if (languages) {
+          homeLanguages.push(...languages);
+          continue;
+        }
+        const updated = UPDATED_LINE.exec(line);
+        const published = updated ? null : PUBLISHED_LINE.exec(line);
+        const match = updated ?? published;
+        if (match && parseDateText(match[1]!)) {
+          dateLines.push({ kind: updated ? 'updated' : 'published', value: match[1]! });
+          continue;
+        }
+      }
+      lines.push(raw);
+    }
+    if (lines.length) kept.push(lines);
+  }
+
+  // A time without a zone on a page that links to its home edition in a one-zone language takes that zone.
+  const offset = homeLanguages.map((l) => TIMEZONE_OF[l]).find((o) => o !== undefined) ?? null;
+  for (const { kind, value } of dateLines) {
+    const iso = parseDateText(value, { defaultOffsetMinutes: offset })?.iso ?? null;
+    if (kind === 'published' && !result.published) result.published = iso;
+    if (kind === 'updated' && !result.updated) result.updated = iso;
+  }
+
+  let paragraphs = kept.flatMap((lines) => paragraphsOf(lines.join('\n')));
+  const knownTitle = options.knownTitle ?? result.title;
+  if (knownTitle) {
+    while (paragraphs.length && sameTitle(paragraphs[0]!, knownTitle)) paragraphs.shift();
+  } else if (paragraphs.length >= 2 && looksLikeHeadline(paragraphs[0]!)) {
+    // Scraped pages print the headline at the top, often twice; a lone short first line is a headline too.
+    const first = paragraphs[0]!;
+    const repeated = sameTitle(first, paragraphs[1]!);
+    const separate = blocks.length > 1 && kept[0]?.length === 1;
+    if (repeated || separate) {
+      result.title = first;
+      while (paragraphs.length && sameTitle(paragraphs[0]!, first)) paragraphs.shift();
+    }
+  }
+  result.text = paragraphs.join('\n\n');
+  return result;
+}

@@ -1,0 +1,77 @@
+/** Human-readable terminal output: tables and article views. JSON output lives with the commands. */
+import type { Article } from '../article/types.js';
+import type { Sighting } from '../store/store.js';
+import type { IngestSummary, Rejection } from '../pipeline/ingest.js';
+
+export function originText(origin: { file: string; record?: string }): string {
+  return origin.record ? `${origin.file} (${origin.record})` : origin.file;
+}
+
+export function rejectionLine(r: Rejection): string {
+  return `sitrep: ${originText(r.origin)}: ${r.reason}`;
+}
+
+function cut(text: string, width: number): string {
+  if (width <= 1) return '';
+  return text.length <= width ? text.padEnd(width) : `${text.slice(0, width - 1)}…`;
+}
+
+/** An aligned table; the last column takes the remaining terminal width. */
+export function table(headers: string[], rows: string[][], totalWidth = process.stdout.columns || 120): string {
+  const widths = headers.map((h, i) =>
+    i === headers.length - 1 ? 0 : Math.min(40, Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length))),
+  );
+  const fixed = widths.reduce((a, b) => a + b + 2, 0);
+  widths[widths.length - 1] = Math.max(20, totalWidth - fixed);
+  const line = (cells: string[]) => cells.map((c, i) => cut(c, widths[i]!)).join('  ').trimEnd();
+  return [line(headers), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+export function articleRow(a: Article): string[] {
+  return [a.id, (a.published ?? '').slice(0, 16).replace('T', ' '), a.source ?? '', a.language ?? '', a.title ?? firstWords(a.text)];
+}
+
+export const ARTICLE_HEADERS = ['id', 'published', 'source', 'lang', 'title'];
+
+function firstWords(text: string): string {
+  return `(untitled) ${text.slice(0, 80)}`;
+}
+
+export function articleView(a: Article, sightings: Sighting[]): string {
+  const field = (name: string, value: string | null) => (value ? `${name.padEnd(10)} ${value}\n` : '');
+  const copies = sightings.filter((s) => s.origin.file !== a.origin.file || s.origin.record !== a.origin.record);
+  return (
+    `${a.title ?? '(untitled)'}\n${'═'.repeat(Math.min(80, (a.title ?? '(untitled)').length))}\n` +
+    field('id', a.id) +
+    field('source', a.source) +
+    field('url', a.url) +
+    field('published', a.published) +
+    field('updated', a.updated) +
+    field('byline', a.byline) +
+    field('language', a.language) +
+    field('external', a.externalId) +
+    field('origin', originText(a.origin)) +
+    (copies.length
+      ? `copies     ${copies.length} more sighting(s):\n${copies.map((s) => `           - ${s.source ?? ''} ${s.url ?? ''} ${originText(s.origin)}`.trimEnd()).join('\n')}\n`
+      : '') +
+    `\n${a.text}\n`
+  );
+}
+
+export function summaryText(s: IngestSummary): string {
+  const lines = [
+    `files       ${s.files}`,
+    `records     ${s.records}`,
+    `ingested    ${s.ingested}`,
+    `duplicates  ${s.duplicates}`,
+    `unchanged   ${s.unchanged}   (already stored from the same origin)`,
+    `rejected    ${s.rejected.length}`,
+    `time        ${s.seconds.toFixed(2)} s (${s.articlesPerSecond.toFixed(1)} articles/s)`,
+  ];
+  if (s.rejected.length) {
+    lines.push('', 'rejected:');
+    for (const r of s.rejected.slice(0, 50)) lines.push(`  ${originText(r.origin)}: ${r.reason}`);
+    if (s.rejected.length > 50) lines.push(`  … and ${s.rejected.length - 50} more`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,238 @@
+/**
+ * The `sitrep` command line. Each command parses its options, calls one stage's public surface and
+ * prints either a readable table or JSON Lines (`--json`). Errors are one line, never a stack trace.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command, Option, InvalidArgumentError } from 'commander';
+import { Store } from '../store/store.js';
+import { ingest, DEFAULT_MAX_BYTES, type IngestSummary } from '../pipeline/ingest.js';
+import { readSources } from '../sources/read.js';
+import { buildArticle } from '../article/build.js';
+import { parseDateText, toEpochMs } from '../article/dates.js';
+import { ProgressLine } from './progress.js';
+import { ARTICLE_HEADERS, articleRow, articleView, rejectionLine, summaryText, table, originText } from './format.js';
+import { evalExtraction, formatExtractionReport } from '../eval/extraction.js';
+import { evalDates, formatDatesReport } from '../eval/dates.js';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+class UsageError extends Error {}
+
+function dbTarget(option: string | undefined): string {
+  return option ?? process.env.SITREP_DB ?? path.resolve('sitrep-data');
+}
+
+async function withStore<T>(db: string | undefined, fn: (store: Store) => Promise<T>): Promise<T> {
+  const target = dbTarget(db);
+  let store: Store;
+  try {
+    store = await Store.open(target);
+  } catch (error) {
+    throw new UsageError(`cannot open store ${target}: ${(error as Error).message}`);
+  }
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+function jsonLine(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value)}\n`);
+}
+
+/** A --since/--until value as an instant; `endOfDay` makes a bare date include that whole day. */
+function dateBound(value: string | undefined, name: string, endOfDay: boolean): string | undefined {
+  if (!value) return undefined;
+  const parsed = parseDateText(value);
+  if (!parsed) throw new UsageError(`--${name}: cannot read "${value}" as a date (use YYYY-MM-DD)`);
+  const ms = toEpochMs(parsed.iso) + (endOfDay && !parsed.hasTime ? 24 * 3600 * 1000 : 0);
+  return new Date(ms).toISOString();
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('must be a positive integer');
+  return n;
+}
+
+const dbOption = () => new Option('--db <dir|url>', 'store: a PGlite folder or a postgres:// URL (default $SITREP_DB or ./sitrep-data)');
+
+async function runIngest(
+  paths: string[],
+  opts: { db?: string; json?: boolean; strict?: boolean; batchSize?: number; maxSize?: number },
+): Promise<number> {
+  const progress = new ProgressLine();
+  const summary: IngestSummary = await withStore(opts.db, (store) =>
+    ingest(paths, store, {
+      batchSize: opts.batchSize,
+      maxBytes: opts.maxSize ? opts.maxSize * 1024 * 1024 : DEFAULT_MAX_BYTES,
+      onProgress: (p) => progress.update(p),
+      onRejected: (r) => progress.log(rejectionLine(r)),
+    }),
+  );
+  progress.done();
+  if (opts.json) jsonLine(summary);
+  else process.stdout.write(`${summaryText(summary)}\n`);
+  const stored = summary.ingested + summary.duplicates + summary.unchanged;
+  if (opts.strict && summary.rejected.length > 0) return 1;
+  return stored === 0 && summary.rejected.length > 0 ? 1 : 0;
+}
+
+export function buildProgram(): Command {
+  const program = new Command('sitrep')
+    .description('News intelligence: ingest news, keep clean articles with their evidence, and query them.')
+    .showHelpAfterError()
+    .configureOutput({ outputError: (str, write) => write(str) });
+
+  program
+    .command('ingest')
+    .description('ingest files, folders, globs or - (stdin): text, scraped text, HTML, JSON/JSONL, RSS/Atom, WARC')
+    .argument('<paths...>')
+    .addOption(dbOption())
+    .option('--json', 'print the summary as JSON')
+    .option('--strict', 'exit non-zero if any file or record is rejected')
+    .option('--batch-size <n>', 'articles per transaction', positiveInt, 250)
+    .option('--max-size <MiB>', 'largest single document or record, in MiB', positiveInt, DEFAULT_MAX_BYTES / 1024 / 1024)
+    .action(async (paths: string[], opts) => {
+      process.exitCode = await runIngest(paths, opts);
+    });
+
+  program
+    .command('extract')
+    .description('print the cleaned article(s) of one file without storing them')
+    .argument('<file>')
+    .option('--json', 'print JSON Lines')
+    .action(async (file: string, opts: { json?: boolean }) => {
+      let produced = 0;
+      let failed = 0;
+      for await (const item of readSources([file], { maxBytes: DEFAULT_MAX_BYTES })) {
+        if (item.kind === 'file-done') continue;
+        if (item.kind === 'failure') {
+          failed++;
+          process.stderr.write(`${rejectionLine(item.failure)}\n`);
+          continue;
+        }
+        const built = buildArticle(item.record, { now: new Date() });
+        if (!built.ok) {
+          failed++;
+          process.stderr.write(`${rejectionLine({ origin: item.record.origin, reason: built.reason })}\n`);
+          continue;
+        }
+        produced++;
+        if (opts.json) jsonLine(built.article);
+        else process.stdout.write(`${produced > 1 ? '\n' : ''}${articleView(built.article, [])}`);
+      }
+      process.exitCode = produced === 0 && failed > 0 ? 1 : 0;
+    });
+
+  program
+    .command('articles')
+    .description('list stored articles, newest first')
+    .addOption(dbOption())
+    .option('--since <date>', 'published on or after this date')
+    .option('--until <date>', 'published on or before this date')
+    .option('--source <name>', 'only this outlet (name or domain)')
+    .option('--limit <n>', 'at most n articles', positiveInt, 1000)
+    .option('--json', 'print JSON Lines')
+    .action(async (opts: { db?: string; since?: string; until?: string; source?: string; limit: number; json?: boolean }) => {
+      const filter = {
+        since: dateBound(opts.since, 'since', false),
+        until: dateBound(opts.until, 'until', true),
+        source: opts.source,
+        limit: opts.limit,
+      };
+      const articles = await withStore(opts.db, (store) => store.listArticles(filter));
+      if (opts.json) articles.forEach(jsonLine);
+      else process.stdout.write(`${table(ARTICLE_HEADERS, articles.map(articleRow))}\n${articles.length} article(s)\n`);
+    });
+
+  program
+    .command('show')
+    .description('show one article (full id or a unique prefix) with where it was seen')
+    .argument('<id>')
+    .addOption(dbOption())
+    .option('--json', 'print JSON')
+    .action(async (id: string, opts: { db?: string; json?: boolean }) => {
+      await withStore(opts.db, async (store) => {
+        const article = await store.getArticle(id);
+        if (article === 'ambiguous') throw new UsageError(`id prefix "${id}" matches several articles; give more characters`);
+        if (!article) throw new UsageError(`no article with id "${id}"`);
+        const sightings = await store.sightings(article.id);
+        if (opts.json) jsonLine({ ...article, sightings });
+        else process.stdout.write(articleView(article, sightings));
+      });
+    });
+
+  program
+    .command('search')
+    .description('full-text search over titles and texts ("phrases", OR, -word)')
+    .argument('<query>')
+    .addOption(dbOption())
+    .option('--limit <n>', 'at most n hits', positiveInt, 20)
+    .option('--json', 'print JSON Lines')
+    .action(async (query: string, opts: { db?: string; limit: number; json?: boolean }) => {
+      const hits = await withStore(opts.db, (store) => store.search(query, opts.limit));
+      if (opts.json) {
+        hits.forEach((h) => jsonLine({ ...h.article, rank: h.rank, snippet: h.snippet }));
+        return;
+      }
+      for (const h of hits) {
+        const a = h.article;
+        process.stdout.write(
+          `${a.id}  ${(a.published ?? '').slice(0, 10)}  ${a.source ?? ''}\n  ${a.title ?? '(untitled)'}\n  ${h.snippet.replace(/\s+/g, ' ')}\n\n`,
+        );
+      }
+      process.stdout.write(`${hits.length} hit(s)\n`);
+    });
+
+  const evalCommand = program.command('eval').description('score sitrep on gold sets');
+  evalCommand
+    .command('extraction')
+    .description('article-body extraction: token F1 and docs/s, sitrep vs @mozilla/readability')
+    .argument('<dir>', 'folder with ground-truth.json and html/')
+    .option('--json', 'print the report as JSON')
+    .action(async (dir: string, opts: { json?: boolean }) => {
+      const report = await evalExtraction(dir);
+      if (opts.json) jsonLine(report);
+      else process.stdout.write(`${formatExtractionReport(report)}\n`);
+    });
+  evalCommand
+    .command('dates')
+    .description('publication dates of news pages: accuracy, sitrep vs @mozilla/readability')
+    .argument('<dir>', 'folder with ground-truth.json and html/')
+    .option('--json', 'print the report as JSON')
+    .action(async (dir: string, opts: { json?: boolean }) => {
+      const report = await evalDates(dir);
+      if (opts.json) jsonLine(report);
+      else process.stdout.write(`${formatDatesReport(report)}\n`);
+    });
+
+  program
+    .command('start')
+    .description('the quick start: ingest the bundled samples into the store and list what was found')
+    .addOption(dbOption())
+    .action(async (opts: { db?: string }) => {
+      const samples = path.join(REPO_ROOT, 'samples');
+      process.stdout.write(`Ingesting the sample corpus (${samples}) into ${dbTarget(opts.db)}\n\n`);
+      const code = await runIngest([samples], { db: opts.db });
+      const articles = await withStore(opts.db, (store) => store.listArticles({ limit: 100 }));
+      process.stdout.write(`\n${table(ARTICLE_HEADERS, articles.map(articleRow))}\n${articles.length} article(s) in the store\n`);
+      process.stdout.write(`\nNext: sitrep show <id> · sitrep search "joint drills" · sitrep articles --since 2023-09-01 --json\n`);
+      process.exitCode = code;
+    });
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`sitrep: error: ${message}\n`);
+    if (process.env.SITREP_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    process.exitCode = 1;
+  }
+}

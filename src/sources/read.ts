@@ -1,0 +1,138 @@
+/**
+ * The sources stage's public entry: turns input paths into source records, one file at a time,
+ * reporting each unreadable file or record as a failure and going on with the rest.
+ */
+import { statSync } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { openByteStream, type ByteStream } from './byte-stream.js';
+import { decodeText, InputError, binaryKind } from './decode.js';
+import { detectFormat } from './detect.js';
+import { recordFromJson, recordsFromJsonDocument } from './json-records.js';
+import { recordsFromFeed } from './feed.js';
+import { recordsFromWarc } from './warc.js';
+import type { ReadOptions, SourceItem, SourceRecord } from './types.js';
+
+const SNIFF_BYTES = 64 * 1024;
+
+function failure(file: string, reason: string, record?: string): SourceItem {
+  return { kind: 'failure', failure: { origin: record ? { file, record } : { file }, reason } };
+}
+
+function mib(bytes: number): string {
+  return `${(bytes / (1 << 20)).toFixed(bytes < 1 << 20 ? 2 : 0)} MiB`;
+}
+
+async function* readJsonLines(stream: ByteStream, file: string, maxBytes: number): AsyncGenerator<SourceItem> {
+  let lineNo = 0;
+  for (;;) {
+    const next = await stream.readLine(maxBytes);
+    if (next === null) return;
+    lineNo++;
+    const record = `line ${lineNo}`;
+    if (next.tooLong) {
+      yield failure(file, `record too large (${mib(next.length)}, limit ${mib(maxBytes)})`, record);
+      continue;
+    }
+    if (next.line.length === 0 || /^\s*$/.test(next.line.toString('latin1'))) continue;
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(next.line);
+    } catch {
+      yield failure(file, 'invalid UTF-8 in JSON line', record);
+      continue;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      yield failure(file, `malformed JSON: ${(error as Error).message}`, record);
+      continue;
+    }
+    try {
+      yield { kind: 'record', record: recordFromJson(value, { file, record }) };
+    } catch (error) {
+      yield failure(file, (error as Error).message, record);
+    }
+  }
+}
+
+/** Formats whose whole file is one document, read into memory within the size limit. */
+function* readDocument(format: string, text: string, file: string): Generator<SourceItem> {
+  if (format === 'json') {
+    for (const item of recordsFromJsonDocument(text, file)) {
+      if (item instanceof InputError) yield failure(file, item.reason, item.record);
+      else yield { kind: 'record', record: item };
+    }
+    return;
+  }
+  if (format === 'feed') {
+    for (const record of recordsFromFeed(text, file)) yield { kind: 'record', record };
+    return;
+  }
+  const record: SourceRecord = {
+    origin: { file },
+    contentType: format === 'html' ? 'html' : 'text',
+    content: text,
+    hints: {},
+  };
+  yield { kind: 'record', record };
+}
+
+async function* readFile(file: string, options: ReadOptions, stdin?: Readable): AsyncGenerator<SourceItem> {
+  if (file !== '-') {
+    const size = statSync(file).size;
+    if (size === 0) {
+      yield failure(file, 'empty file');
+      return;
+    }
+  }
+  const stream = await openByteStream(file, stdin);
+  const head = await stream.peek(SNIFF_BYTES);
+  if (head.length === 0) {
+    yield failure(file, 'empty file');
+    return;
+  }
+  const binary = binaryKind(head);
+  if (binary) {
+    yield failure(file, `not text: ${binary}`);
+    return;
+  }
+  const format = detectFormat(head.toString('utf8'), file);
+  if (format === 'jsonl') {
+    yield* readJsonLines(stream, file, options.maxBytes);
+    return;
+  }
+  if (format === 'warc') {
+    for await (const item of recordsFromWarc(stream, file, options.maxBytes)) {
+      if ('reason' in item) yield { kind: 'failure', failure: item };
+      else yield { kind: 'record', record: item };
+    }
+    return;
+  }
+  const bytes = await stream.readAll(options.maxBytes);
+  if (!bytes) {
+    yield failure(file, `file too large (over the ${mib(options.maxBytes)} limit for a ${format} document; see --max-size)`);
+    return;
+  }
+  yield* readDocument(format, decodeText(bytes), file);
+}
+
+/** Reads every file in turn; errors never escape, they become failures naming the file. */
+export async function* readSources(files: string[], options: ReadOptions, stdin?: Readable): AsyncGenerator<SourceItem> {
+  for (const file of files) {
+    try {
+      yield* readFile(file, options, stdin);
+    } catch (error) {
+      const reason =
+        error instanceof InputError
+          ? error.reason
+          : (error as NodeJS.ErrnoException).code === 'Z_DATA_ERROR' || (error as NodeJS.ErrnoException).code === 'Z_BUF_ERROR'
+            ? 'corrupt or truncated gzip data'
+            : (error as NodeJS.ErrnoException).code
+              ? `cannot read: ${(error as NodeJS.ErrnoException).code}`
+              : (error as Error).message;
+      yield failure(file, reason, error instanceof InputError ? error.record : undefined);
+    }
+    yield { kind: 'file-done', file };
+  }
+}

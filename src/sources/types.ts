@@ -1,0 +1,29 @@
+import type { Origin, RecordHints } from '../article/types.js';
+
+/** The input formats sitrep reads, detected from content. */
+export type InputFormat = 'warc' | 'feed' | 'html' | 'json' | 'jsonl' | 'text';
+
+/** One article-to-be as a source format hands it on: raw content plus what the format told about it. */
+export interface SourceRecord {
+  origin: Origin;
+  /** How `content` is to be read by the article stage. */
+  contentType: 'html' | 'text';
+  content: string;
+  hints: RecordHints;
+}
+
+/** A file or record that could not be read, with a one-line reason. */
+export interface SourceFailure {
+  origin: Origin;
+  reason: string;
+}
+
+export type SourceItem =
+  | { kind: 'record'; record: SourceRecord }
+  | { kind: 'failure'; failure: SourceFailure }
+  | { kind: 'file-done'; file: string };
+
+export interface ReadOptions {
+  /** Largest single-document file (HTML, text, JSON, feed) or single record read, in bytes. */
+  maxBytes: number;
+}

@@ -1,0 +1,73 @@
+/**
+ * Versioned schema. A migration is applied once, inside a transaction, and recorded in schema_migrations;
+ * never edit an applied migration: add the next one.
+ */
+import type { Sql } from './sql.js';
+
+interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'articles and sightings',
+    sql: `
+      CREATE TABLE articles (
+        id            text PRIMARY KEY,
+        external_id   text,
+        url           text,
+        source        text,
+        title         text,
+        published     text,
+        published_at  timestamptz,
+        updated       text,
+        language      text,
+        byline        text,
+        text          text NOT NULL,
+        origin_file   text NOT NULL,
+        origin_record text,
+        ingested_at   timestamptz NOT NULL DEFAULT now(),
+        search        tsvector GENERATED ALWAYS AS (
+          setweight(to_tsvector('simple', coalesce(title, '')), 'A') ||
+          setweight(to_tsvector('english', coalesce(title, '')), 'A') ||
+          setweight(to_tsvector(CASE WHEN language = 'en' OR language IS NULL
+                                     THEN 'english'::regconfig ELSE 'simple'::regconfig END, text), 'B')
+        ) STORED
+      );
+      CREATE INDEX articles_search_idx ON articles USING gin (search);
+      CREATE INDEX articles_published_idx ON articles (published_at);
+      CREATE INDEX articles_source_idx ON articles (lower(source));
+
+      -- Every place an article was seen: its first origin and each exact duplicate.
+      CREATE TABLE sightings (
+        article_id    text NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        origin_file   text NOT NULL,
+        origin_record text NOT NULL DEFAULT '',
+        url           text,
+        source        text,
+        external_id   text,
+        seen_at       timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (article_id, origin_file, origin_record)
+      );
+      CREATE INDEX sightings_origin_idx ON sightings (origin_file, origin_record);
+    `,
+  },
+];
+
+export async function migrate(sql: Sql): Promise<void> {
+  await sql.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+  for (const migration of MIGRATIONS) {
+    await sql.transaction(async (tx) => {
+      // Serialise concurrent migrators on a server; harmless on PGlite.
+      await tx.query('SELECT pg_advisory_xact_lock(7345001)');
+      const done = await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [migration.version]);
+      if (done.length) return;
+      await tx.exec(migration.sql);
+      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+    });
+  }
+}

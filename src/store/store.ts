@@ -1,0 +1,238 @@
+/**
+ * The store's public surface: saving batches of articles and reading them back. Callers pass and get
+ * plain Article data; SQL stays in this folder.
+ */
+import type { Article } from '../article/types.js';
+import { toEpochMs } from '../article/dates.js';
+import { openSql, type Sql } from './sql.js';
+import { migrate } from './migrations.js';
+
+export interface SaveSummary {
+  /** New articles stored. */
+  ingested: number;
+  /** Exact copies of an already stored article, recorded as new sightings. */
+  duplicates: number;
+  /** Records already stored from the same origin (a rerun): nothing changed. */
+  unchanged: number;
+}
+
+export interface Sighting {
+  url: string | null;
+  source: string | null;
+  externalId: string | null;
+  origin: { file: string; record?: string };
+  seenAt: string;
+}
+
+export interface ArticleFilter {
+  since?: string;
+  until?: string;
+  source?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface SearchHit {
+  article: Article;
+  rank: number;
+  snippet: string;
+}
+
+const ARTICLE_COLUMNS = `id, external_id, url, source, title, published, updated, language, byline, text, origin_file, origin_record`;
+
+interface ArticleRow {
+  id: string;
+  external_id: string | null;
+  url: string | null;
+  source: string | null;
+  title: string | null;
+  published: string | null;
+  updated: string | null;
+  language: string | null;
+  byline: string | null;
+  text: string;
+  origin_file: string;
+  origin_record: string | null;
+}
+
+function toArticle(row: ArticleRow): Article {
+  return {
+    id: row.id,
+    externalId: row.external_id,
+    url: row.url,
+    source: row.source,
+    title: row.title,
+    published: row.published,
+    updated: row.updated,
+    language: row.language,
+    byline: row.byline,
+    text: row.text,
+    origin: row.origin_record ? { file: row.origin_file, record: row.origin_record } : { file: row.origin_file },
+  };
+}
+
+function timestamp(iso: string | null): string | null {
+  if (!iso) return null;
+  const ms = toEpochMs(iso);
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
+}
+
+export class Store {
+  private constructor(private readonly sql: Sql) {}
+
+  static async open(target: string): Promise<Store> {
+    const sql = await openSql(target);
+    try {
+      await migrate(sql);
+    } catch (error) {
+      await sql.close();
+      throw error;
+    }
+    return new Store(sql);
+  }
+
+  get backend(): Sql['kind'] {
+    return this.sql.kind;
+  }
+
+  /**
+   * Saves a batch in one transaction: either every article and sighting of the batch is stored, or none.
+   * Articles are keyed by content id, sightings by origin, so saving the same batch twice changes nothing.
+   */
+  async saveBatch(articles: Article[]): Promise<SaveSummary> {
+    if (articles.length === 0) return { ingested: 0, duplicates: 0, unchanged: 0 };
+    return this.sql.transaction(async (tx) => {
+      const col = <K extends keyof Article>(k: K) => articles.map((a) => a[k]);
+      const inserted = await tx.query<{ id: string }>(
+        `INSERT INTO articles (id, external_id, url, source, title, published, published_at, updated, language, byline,
+                               text, origin_file, origin_record)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[],
+                              $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[])
+         ON CONFLICT (id) DO NOTHING
+         RETURNING id`,
+        [
+          col('id'),
+          col('externalId'),
+          col('url'),
+          col('source'),
+          col('title'),
+          col('published'),
+          articles.map((a) => timestamp(a.published)),
+          col('updated'),
+          col('language'),
+          col('byline'),
+          col('text'),
+          articles.map((a) => a.origin.file),
+          articles.map((a) => a.origin.record ?? null),
+        ],
+      );
+      const sightings = await tx.query<{ article_id: string; origin_file: string; origin_record: string }>(
+        `INSERT INTO sightings (article_id, origin_file, origin_record, url, source, external_id)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+         ON CONFLICT DO NOTHING
+         RETURNING article_id, origin_file, origin_record`,
+        [
+          col('id'),
+          articles.map((a) => a.origin.file),
+          articles.map((a) => a.origin.record ?? ''),
+          col('url'),
+          col('source'),
+          col('externalId'),
+        ],
+      );
+      const newArticles = new Set(inserted.map((r) => r.id));
+      const newSightings = new Set(sightings.map((s) => `${s.article_id}\u0000${s.origin_file}\u0000${s.origin_record}`));
+      const summary: SaveSummary = { ingested: 0, duplicates: 0, unchanged: 0 };
+      const counted = new Set<string>();
+      for (const a of articles) {
+        const key = `${a.id}\u0000${a.origin.file}\u0000${a.origin.record ?? ''}`;
+        if (counted.has(key)) continue; // the same record twice in one batch
+        counted.add(key);
+        if (newArticles.delete(a.id)) summary.ingested++;
+        else if (newSightings.has(key)) summary.duplicates++;
+        else summary.unchanged++;
+      }
+      return summary;
+    });
+  }
+
+  async listArticles(filter: ArticleFilter = {}): Promise<Article[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const bind = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    if (filter.since) where.push(`published_at >= ${bind(filter.since)}::timestamptz`);
+    if (filter.until) where.push(`published_at < ${bind(filter.until)}::timestamptz`);
+    if (filter.source) where.push(`lower(source) = lower(${bind(filter.source)})`);
+    const rows = await this.sql.query<ArticleRow>(
+      `SELECT ${ARTICLE_COLUMNS} FROM articles
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY published_at DESC NULLS LAST, id
+       LIMIT ${bind(filter.limit ?? 1000)} OFFSET ${bind(filter.offset ?? 0)}`,
+      params,
+    );
+    return rows.map(toArticle);
+  }
+
+  /** An article by full id or by a unique id prefix (at least 4 characters). */
+  async getArticle(idOrPrefix: string): Promise<Article | null | 'ambiguous'> {
+    const rows = await this.sql.query<ArticleRow>(
+      `SELECT ${ARTICLE_COLUMNS} FROM articles WHERE id = $1 OR (length($1) >= 4 AND id LIKE $2) ORDER BY id LIMIT 2`,
+      [idOrPrefix, `${idOrPrefix.replace(/[%_\\]/g, '\\$&')}%`],
+    );
+    const exact = rows.find((r) => r.id === idOrPrefix);
+    if (exact) return toArticle(exact);
+    if (rows.length > 1) return 'ambiguous';
+    return rows[0] ? toArticle(rows[0]) : null;
+  }
+
+  async sightings(articleId: string): Promise<Sighting[]> {
+    const rows = await this.sql.query<{
+      url: string | null;
+      source: string | null;
+      external_id: string | null;
+      origin_file: string;
+      origin_record: string;
+      seen_at: string;
+    }>(
+      `SELECT url, source, external_id, origin_file, origin_record, to_char(seen_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS seen_at
+       FROM sightings WHERE article_id = $1 ORDER BY seen_at, origin_file, origin_record`,
+      [articleId],
+    );
+    return rows.map((r) => ({
+      url: r.url,
+      source: r.source,
+      externalId: r.external_id,
+      origin: r.origin_record ? { file: r.origin_file, record: r.origin_record } : { file: r.origin_file },
+      seenAt: r.seen_at,
+    }));
+  }
+
+  /** Full-text search over title and text (web-search syntax: "phrases", OR, -exclusions). */
+  async search(query: string, limit = 20): Promise<SearchHit[]> {
+    const rows = await this.sql.query<ArticleRow & { rank: number; snippet: string }>(
+      `WITH q AS (SELECT websearch_to_tsquery('english', $1) || websearch_to_tsquery('simple', $1) AS query)
+       SELECT ${ARTICLE_COLUMNS}, ts_rank_cd(search, q.query) AS rank,
+              ts_headline('english', text, q.query, 'MaxFragments=2, MaxWords=18, MinWords=6, StartSel=«, StopSel=»') AS snippet
+       FROM articles, q
+       WHERE search @@ q.query
+       ORDER BY rank DESC, published_at DESC NULLS LAST, id
+       LIMIT $2`,
+      [query, limit],
+    );
+    return rows.map((r) => ({ article: toArticle(r), rank: Number(r.rank), snippet: r.snippet }));
+  }
+
+  async counts(): Promise<{ articles: number; sightings: number }> {
+    const [row] = await this.sql.query<{ articles: number; sightings: number }>(
+      `SELECT (SELECT count(*)::int FROM articles) AS articles, (SELECT count(*)::int FROM sightings) AS sightings`,
+    );
+    return row ?? { articles: 0, sightings: 0 };
+  }
+
+  close(): Promise<void> {
+    return this.sql.close();
+  }
+}
