@@ -37,7 +37,10 @@ const NUMERIC_YMD = new RegExp(
   String.raw`(?<![\d.:/-])(\d{4})\s*(?:年|년|[./]\s?)(\d{1,2})\s*(?:月|월|[./]\s?)(\d{1,2})(?:日|일|\.)?(?![\d/]|\.\d)${TIME_AFTER}`,
   'i',
 );
+const WRITTEN_YEAR = /(?<!\d)(?:19|20)\d{2}(?!\d)/;
+const WORD = /\p{L}{3}/u;
 const CHRONO_LOCALES: Record<string, chrono.Chrono> = {
+  ar: chrono.ar.strict,
   de: chrono.de.strict,
   es: chrono.es.strict,
   fi: chrono.fi.strict,
@@ -174,7 +177,15 @@ export function parseDateText(input: string, options: ParseDateOptions = {}): Pa
   ];
   let best: Found | null = null;
   for (const found of readings) if (found?.date && (!best || found.index < best.index)) best = found;
-  return best?.date ?? null;
+  if (best) return best.date;
+  // A month name in a language the caller did not name: only worth trying when a year is written out.
+  if (!WRITTEN_YEAR.test(normalised) || !WORD.test(normalised)) return null;
+  for (const [code, parser] of Object.entries(CHRONO_LOCALES)) {
+    if (code === language) continue;
+    const found = parseWithChrono(parser, normalised, fallback);
+    if (found?.date) return found.date;
+  }
+  return null;
 }
 
 /** Milliseconds since the epoch for comparisons; a date without offset is read as UTC. */

@@ -154,12 +154,12 @@ export function parseTextArticle(input: string, options: ParseTextOptions = {}):
       const line = raw.replace(/\s+/g, ' ').trim();
       if (!line) continue;
       if (line.length <= 160) {
-        if (SKIP_LINK.test(line) || SHARE_LINE.test(line) || isBreadcrumb(line)) continue;
         const languages = languageSwitch(line);
         if (languages) {
           homeLanguages.push(...languages);
           continue;
         }
+        if (SKIP_LINK.test(line) || SHARE_LINE.test(line) || isBreadcrumb(line)) continue;
         const updated = UPDATED_LINE.exec(line);
         const published = updated ? null : PUBLISHED_LINE.exec(line);
         const match = updated ?? published;
@@ -173,8 +173,10 @@ export function parseTextArticle(input: string, options: ParseTextOptions = {}):
     if (lines.length) kept.push(lines);
   }
 
-  // A time without a zone on a page that links to its home edition in a one-zone language takes that zone.
-  const offset = homeLanguages.map((l) => TIMEZONE_OF[l]).find((o) => o !== undefined) ?? null;
+  // A time without a zone on a page that links to its home edition in a one-zone language takes that zone;
+  // links to editions in different zones leave it local.
+  const offsets = new Set(homeLanguages.map((l) => TIMEZONE_OF[l]).filter((o) => o !== undefined));
+  const offset = offsets.size === 1 ? [...offsets][0]! : null;
   for (const { kind, value } of dateLines) {
     const iso = parseDateText(value, { defaultOffsetMinutes: offset })?.iso ?? null;
     if (kind === 'published' && !result.published) result.published = iso;

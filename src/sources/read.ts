@@ -18,8 +18,9 @@ function failure(file: string, reason: string, record?: string): SourceItem {
   return { kind: 'failure', failure: { origin: record ? { file, record } : { file }, reason } };
 }
 
-function mib(bytes: number): string {
-  return `${(bytes / (1 << 20)).toFixed(bytes < 1 << 20 ? 2 : 0)} MiB`;
+function size(bytes: number): string {
+  if (bytes >= 1 << 20) return `${Math.round(bytes / (1 << 20))} MiB`;
+  return bytes >= 1024 ? `${Math.round(bytes / 1024)} KiB` : `${bytes} bytes`;
 }
 
 async function* readJsonLines(stream: ByteStream, file: string, maxBytes: number): AsyncGenerator<SourceItem> {
@@ -30,7 +31,7 @@ async function* readJsonLines(stream: ByteStream, file: string, maxBytes: number
     lineNo++;
     const record = `line ${lineNo}`;
     if (next.tooLong) {
-      yield failure(file, `record too large (${mib(next.length)}, limit ${mib(maxBytes)})`, record);
+      yield failure(file, `record too large (${size(next.length)}, limit ${size(maxBytes)})`, record);
       continue;
     }
     if (next.line.length === 0 || /^\s*$/.test(next.line.toString('latin1'))) continue;
@@ -111,7 +112,7 @@ async function* readFile(file: string, options: ReadOptions, stdin?: Readable): 
   }
   const bytes = await stream.readAll(options.maxBytes);
   if (!bytes) {
-    yield failure(file, `file too large (over the ${mib(options.maxBytes)} limit for a ${format} document; see --max-size)`);
+    yield failure(file, `file too large: over ${size(options.maxBytes)}, the limit for one ${format} document (raise it with --max-size)`);
     return;
   }
   yield* readDocument(format, decodeText(bytes), file);

@@ -38,10 +38,12 @@ const INLINE_TAGS = new Set([
   'time', 'tt', 'u', 'var', 'wbr',
 ]);
 
-/** Structural tags for page furniture; set aside like a boilerplate class (same wrapper guard). */
-const BOILERPLATE_TAGS = new Set(['nav', 'aside', 'footer', 'header', 'figure', 'figcaption', 'menu']);
+/** Tags of page furniture: always set aside. */
+const FURNITURE_TAGS = new Set(['nav', 'aside', 'footer', 'figure', 'figcaption', 'menu']);
+/** Table cells continue their row's line, so that a table row reads as one paragraph. */
+const TABLE_CELLS = new Set(['td', 'th']);
 
-const BOILERPLATE_ROLES = new Set([
+const FURNITURE_ROLES = new Set([
   'navigation', 'banner', 'contentinfo', 'complementary', 'menu', 'menubar', 'search', 'dialog', 'alertdialog',
 ]);
 
@@ -57,14 +59,14 @@ const BOILERPLATE_PREFIXES = [
   'timestamp', 'caption', 'widget', 'toolbar', 'copyright', 'popup', 'modal', 'overlay', 'lightbox', 'skiplink',
   'screenreader', 'visuallyhidden', 'sronly', 'tagcloud', 'taglist', 'author', 'readmore', 'readalso',
   'alsoread', 'moreon', 'morestories', 'morenews', 'print', 'rating', 'breaking', 'ticker', 'gallery',
-  'slideshow', 'carousel', 'video', 'player', 'tooltip', 'banner', 'partner', 'affiliate', 'credit',
+  'slideshow', 'carousel', 'tooltip', 'banner', 'partner', 'affiliate', 'credit',
 ];
 
 /** class/id words that mark furniture only as whole words ("ad" but not "adjacent", "nav" but not "navy"). */
 const BOILERPLATE_WORDS = new Set([
   'ad', 'ads', 'adv', 'adslot', 'adunit', 'dfp', 'nav', 'menu', 'meta', 'tags', 'tag', 'topics', 'header',
   'rail', 'aside', 'date', 'dates', 'tools', 'follow', 'more', 'extra', 'hide', 'hidden', 'share', 'newsfeed',
-  'sr', 'embed', 'twitter', 'facebook', 'whatsapp', 'sns', 'photo', 'image', 'img', 'figure', 'thumb', 'thumbnail',
+  'sr', 'facebook', 'whatsapp', 'sns', 'photo', 'image', 'img', 'figure', 'thumb', 'thumbnail',
 ]);
 
 /** class/id words of article-body containers: their presence makes an element a better candidate. */
@@ -86,8 +88,8 @@ const MAX_PROSE_LINK_DENSITY = 0.33;
 const MAX_KEPT_LINK_DENSITY = 0.5;
 /** A boilerplate-marked element holding more than this share of all prose is a wrapper, not furniture. */
 const WRAPPER_SHARE = 0.5;
-/** Score multiplier for elements that name themselves article bodies. */
-const CONTENT_BONUS = 1.15;
+/** Share of the best box's score a hinted element needs to be trusted as the article. */
+const HINT_MIN_SHARE = 0.3;
 
 interface Block {
   /** Lines of normalised text (a block is split into lines at <br>). */
@@ -107,8 +109,26 @@ interface Box {
   blockEnd: number;
   /** One past the last descendant box in preorder (boxes of a subtree are contiguous). */
   boxEnd: number;
-  boilerplate: boolean;
-  content: boolean;
+  furniture: Furniture;
+  hint: ContentHint;
+}
+
+/** How sure the markup is that an element is page furniture. */
+const enum Furniture {
+  None = 0,
+  /** A class/id word or a <header>: set aside unless the element holds most of the page's prose. */
+  Likely = 1,
+  /** A furniture tag or ARIA role: always set aside. */
+  Certain = 2,
+}
+
+/** How the markup announces an element as the article. */
+const enum ContentHint {
+  None = 0,
+  /** <article>, <main>, role=main: article or page content, possibly with teasers around it. */
+  Structural = 1,
+  /** itemprop=articleBody or an article-body class/id: the body itself. */
+  Named = 2,
 }
 
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
@@ -140,12 +160,11 @@ function hasBoilerplateWord(words: string[]): boolean {
   return false;
 }
 
-function namesContent(el: Element): boolean {
-  if (el.attribs.itemprop?.toLowerCase() === 'articlebody') return true;
+function contentHint(el: Element): ContentHint {
+  if (el.attribs.itemprop?.toLowerCase() === 'articlebody') return ContentHint.Named;
   const raw = `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`.toLowerCase().replace(/-/g, '_');
-  if (raw.length < 4) return false;
-  for (const word of CONTENT_WORDS) if (raw.includes(word)) return true;
-  return false;
+  if (raw.length > 4) for (const word of CONTENT_WORDS) if (raw.includes(word)) return ContentHint.Named;
+  return declaresMainContent(el) && el.name !== 'body' ? ContentHint.Structural : ContentHint.None;
 }
 
 function isHidden(el: Element): boolean {
@@ -161,12 +180,12 @@ function declaresMainContent(el: Element): boolean {
   return el.name === 'article' || el.name === 'main' || el.name === 'body' || (role !== undefined && role.toLowerCase() === 'main');
 }
 
-function isBoilerplateElement(el: Element): boolean {
-  if (BOILERPLATE_TAGS.has(el.name)) return true;
-  if (declaresMainContent(el)) return false;
+function furnitureOf(el: Element): Furniture {
+  if (FURNITURE_TAGS.has(el.name)) return Furniture.Certain;
   const role = el.attribs.role;
-  if (role !== undefined && BOILERPLATE_ROLES.has(role.toLowerCase())) return true;
-  return hasBoilerplateWord(classWords(el));
+  if (role !== undefined && FURNITURE_ROLES.has(role.toLowerCase())) return Furniture.Certain;
+  if (declaresMainContent(el)) return Furniture.None;
+  return el.name === 'header' || hasBoilerplateWord(classWords(el)) ? Furniture.Likely : Furniture.None;
 }
 
 /** Counts non-whitespace characters: the length measure for density, independent of markup spacing. */
@@ -227,8 +246,10 @@ class PageSegmenter {
   }
 
   private open(el: Element): number {
-    const inline = INLINE_TAGS.has(el.name);
-    if (!inline) {
+    const continuesLine = INLINE_TAGS.has(el.name) || TABLE_CELLS.has(el.name);
+    if (TABLE_CELLS.has(el.name)) {
+      this.lineParts.push(' ');
+    } else if (!INLINE_TAGS.has(el.name)) {
       this.flush();
       this.blockTags.push(el.name);
     }
@@ -240,8 +261,9 @@ class PageSegmenter {
       blockStart: this.blocks.length,
       blockEnd: this.blocks.length,
       boxEnd: this.boxes.length + 1,
-      boilerplate: isBoilerplateElement(el),
-      content: namesContent(el),
+      // Inline furniture (a tooltip span inside a sentence) shares its block with prose: not set aside.
+      furniture: continuesLine ? Furniture.None : furnitureOf(el),
+      hint: contentHint(el),
     });
     return this.boxes.length - 1;
   }
@@ -249,7 +271,10 @@ class PageSegmenter {
   private close(boxIndex: number): void {
     const box = this.boxes[boxIndex]!;
     const el = box.el;
-    if (!INLINE_TAGS.has(el.name)) {
+    const continuesLine = INLINE_TAGS.has(el.name) || TABLE_CELLS.has(el.name);
+    if (TABLE_CELLS.has(el.name)) {
+      this.lineParts.push(' ');
+    } else if (!continuesLine) {
       this.flush();
       this.blockTags.pop();
     }
@@ -257,7 +282,7 @@ class PageSegmenter {
     else if (HEADINGS.has(el.name)) this.headingDepth--;
     else if (el.name === 'li' || el.name === 'dd' || el.name === 'dt') this.listItemDepth--;
     // Inline elements end mid-block; the pending block belongs to them too once flushed.
-    box.blockEnd = INLINE_TAGS.has(el.name) ? this.blocks.length + (this.chars > 0 ? 1 : 0) : this.blocks.length;
+    box.blockEnd = continuesLine ? this.blocks.length + (this.chars > 0 ? 1 : 0) : this.blocks.length;
     box.boxEnd = this.boxes.length;
   }
 
@@ -322,35 +347,70 @@ function prefixSums(values: number[]): Float64Array {
   return sums;
 }
 
-/** Marks blocks inside boilerplate elements, skipping elements that hold most of the page's prose. */
-function markBoilerplateBlocks(boxes: Box[], blockCount: number, prose: Float64Array): Uint8Array {
-  const excluded = new Uint8Array(blockCount);
-  const totalProse = prose[blockCount]!;
+/** Marks the blocks of every box that `isSetAside` selects (boxes come in preorder, so nesting is cheap). */
+function markBlocks(boxes: Box[], excluded: Uint8Array, isSetAside: (box: Box) => boolean): void {
   let coveredUntil = 0;
   for (const box of boxes) {
-    if (!box.boilerplate || box.blockEnd <= coveredUntil || box.content) continue;
-    const boxProse = prose[box.blockEnd]! - prose[box.blockStart]!;
-    if (totalProse > 0 && boxProse > WRAPPER_SHARE * totalProse) continue;
+    if (box.blockEnd <= coveredUntil || !isSetAside(box)) continue;
     excluded.fill(1, Math.max(box.blockStart, coveredUntil), box.blockEnd);
     coveredUntil = box.blockEnd;
   }
+}
+
+/**
+ * Blocks inside furniture. Likely furniture (a class word) holding most of the remaining prose is a
+ * page wrapper with an unlucky class name, and is kept.
+ */
+function markFurnitureBlocks(boxes: Box[], blocks: Block[]): Uint8Array {
+  const excluded = new Uint8Array(blocks.length);
+  markBlocks(boxes, excluded, (box) => box.furniture === Furniture.Certain);
+  const prose = prefixSums(blocks.map((block, i) => (excluded[i] ? 0 : proseWeight(block))));
+  const totalProse = prose[blocks.length]!;
+  markBlocks(boxes, excluded, (box) => {
+    if (box.furniture !== Furniture.Likely || box.hint !== ContentHint.None) return false;
+    const boxProse = prose[box.blockEnd]! - prose[box.blockStart]!;
+    return totalProse === 0 || boxProse <= WRAPPER_SHARE * totalProse;
+  });
   return excluded;
 }
 
-/** The box with the best summed block score; the deepest one wins ties. */
-function pickMainBox(boxes: Box[], scores: Float64Array): Box | null {
+function boxScore(box: Box, scores: Float64Array): number {
+  return scores[box.blockEnd]! - scores[box.blockStart]!;
+}
+
+/** Among boxes [from, to) in preorder, the one with the best score; the deepest one wins ties. */
+function bestBox(boxes: Box[], scores: Float64Array, from: number, to: number, hint: ContentHint | null): Box | null {
   let best: Box | null = null;
   let bestScore = 0;
-  for (let i = boxes.length - 1; i >= 0; i--) {
+  for (let i = to - 1; i >= from; i--) {
     const box = boxes[i]!;
-    let score = scores[box.blockEnd]! - scores[box.blockStart]!;
-    if (box.content && score > 0) score *= CONTENT_BONUS;
+    if (hint !== null && box.hint !== hint) continue;
+    const score = boxScore(box, scores);
     if (score > bestScore) {
       best = box;
       bestScore = score;
     }
   }
   return best;
+}
+
+/**
+ * The main container: the best-scoring box, searched inside the element the markup names as the
+ * article body when it holds a fair share of the content, else inside the structural article/main
+ * element, else in the whole page. The hints keep teaser lists and link farms from outweighing a
+ * short article.
+ */
+function pickMainBox(boxes: Box[], scores: Float64Array): Box | null {
+  const overall = bestBox(boxes, scores, 0, boxes.length, null);
+  if (!overall) return null;
+  const floor = HINT_MIN_SHARE * boxScore(overall, scores);
+  for (const hint of [ContentHint.Named, ContentHint.Structural]) {
+    const hinted = bestBox(boxes, scores, 0, boxes.length, hint);
+    if (hinted && boxScore(hinted, scores) >= floor) {
+      return bestBox(boxes, scores, boxes.indexOf(hinted), hinted.boxEnd, null) ?? hinted;
+    }
+  }
+  return overall;
 }
 
 const BOILERPLATE_LINE =
@@ -379,8 +439,7 @@ export function extractContent(doc: Document, options: ExtractContentOptions = {
     const body = findFirst(doc, (el) => el.name === 'body') ?? doc;
     const { blocks, boxes } = new PageSegmenter(body);
     if (blocks.length === 0) return { text: '' };
-    const prose = prefixSums(blocks.map(proseWeight));
-    const excluded = markBoilerplateBlocks(boxes, blocks.length, prose);
+    const excluded = markFurnitureBlocks(boxes, blocks);
     const scores = prefixSums(blocks.map((block, i) => (excluded[i] ? 0 : blockScore(block))));
     const main = pickMainBox(boxes, scores);
     if (!main) return { text: '' };
@@ -397,23 +456,3 @@ export function extractContent(doc: Document, options: ExtractContentOptions = {
   }
 }
 
-// DEBUG-START
-export function debugCandidates(doc: Document): void {
-  const body = findFirst(doc, (el) => el.name === 'body') ?? doc;
-  const { blocks, boxes } = new PageSegmenter(body);
-  const prose = prefixSums(blocks.map(proseWeight));
-  const excluded = markBoilerplateBlocks(boxes, blocks.length, prose);
-  const scores = prefixSums(blocks.map((block, i) => (excluded[i] ? 0 : blockScore(block))));
-  const chars = prefixSums(blocks.map((b) => b.chars));
-  const links = prefixSums(blocks.map((b) => b.linkChars));
-  const rows = boxes.map((box) => ({ box, score: scores[box.blockEnd]! - scores[box.blockStart]!, ld: (links[box.blockEnd]! - links[box.blockStart]!) / Math.max(1, chars[box.blockEnd]! - chars[box.blockStart]!) }));
-  rows.sort((a, b) => b.score - a.score);
-  const seen = new Set<number>();
-  for (const r of rows.slice(0, 40)) {
-    if (seen.has(r.score)) continue;
-    seen.add(r.score);
-    const e = r.box.el;
-    console.log(r.score.toFixed(0).padStart(7), r.ld.toFixed(2), r.box.blockEnd - r.box.blockStart, `${e.name}#${e.attribs.id ?? ''}.${(e.attribs.class ?? '').slice(0, 60)}`, blocks[r.box.blockStart]?.lines[0]?.slice(0, 50));
-  }
-}
-// DEBUG-END

@@ -48,7 +48,7 @@ const DATE_LABELS = loadData<DateTextLabels>('date-text-labels.json');
 const EARLIEST_YEAR = 1995;
 /** Visible text is only searched this far: the article's dateline sits near its start. */
 const TEXT_SCAN_LIMIT = 60_000;
-const MAX_HINT_ELEMENTS = 40;
+const MAX_HINT_ELEMENTS = 400;
 const MAX_HINT_TEXT = 160;
 
 const ARTICLE_TYPES = new Set([
@@ -70,7 +70,7 @@ const ARTICLE_TYPES = new Set([
 ]);
 
 /** Containers whose dates belong to other stories, comments or the site itself. */
-const FOREIGN_CONTAINER = /\b(?:comment|related|sidebar|widget|footer|nav|menu|recommend|popular|trending|most-?read|teaser|breadcrumb)/i;
+const FOREIGN_CONTAINER = /(?:comment|related|sidebar|widget|footer|menu|recommend|popular|trending|most-?read|teaser|breadcrumb)/i;
 const FOREIGN_TAGS = new Set(['nav', 'footer', 'aside']);
 const DATE_HINT = /(?:date|datum|fecha|data(?!-)|tarih|time|publi|posted|dateline|byline|timestamp|stamp|meta-?info|article-?info|post-?info)/i;
 const UPDATE_HINT = /(?:update|modif|edited|revis)/i;
@@ -94,6 +94,8 @@ interface PageFacts {
   dateHints: Element[];
   authorHints: Element[];
   body: Element | null;
+  /** The body's visible text, built on first use: most pages are dated before it is needed. */
+  visibleText: () => string;
 }
 
 function collectFacts(doc: Document): PageFacts {
@@ -110,6 +112,11 @@ function collectFacts(doc: Document): PageFacts {
     dateHints: [],
     authorHints: [],
     body: null,
+    visibleText: () => {
+      const text = visibleText(facts.body);
+      facts.visibleText = () => text;
+      return text;
+    },
   };
   const addMeta = (key: string | null, content: string) => {
     if (!key) return;
@@ -250,7 +257,7 @@ function elementDate(el: Element, ctx: DateContext): string | null {
 
 /** True when the element sits in a part of the page about other content (comments, related stories). */
 function inForeignContainer(el: Element): boolean {
-  for (let p = el.parent as Element | null; p && p.name; p = p.parent as Element | null) {
+  for (let p = el.parent as Element | null; p && p.name && p.name !== 'body'; p = p.parent as Element | null) {
     if (FOREIGN_TAGS.has(p.name)) return true;
     const hint = `${p.attribs.class ?? ''} ${p.attribs.id ?? ''}`;
     if (hint.length > 1 && FOREIGN_CONTAINER.test(hint)) return true;
@@ -316,7 +323,10 @@ function labelPattern(labels: Record<string, string[]>): RegExp {
 const PUBLISHED_LABEL = labelPattern(DATE_LABELS.published);
 const UPDATED_LABEL = labelPattern(DATE_LABELS.updated);
 
-/** Visible text of the body with line breaks at block boundaries, scripts and styles left out. */
+/**
+ * Visible text of the body with a line break at every element boundary, leaving out scripts, styles and
+ * the parts of the page about other content (navigation, sidebars, comments).
+ */
 function visibleText(body: Element | null): string {
   if (!body) return '';
   const parts: string[] = [];
@@ -330,13 +340,28 @@ function visibleText(body: Element | null): string {
       length += data.length;
     } else if ('children' in current && 'name' in current) {
       const el = current as Element;
-      if (NON_TEXT_TAGS.has(el.name)) continue;
+      if (NON_TEXT_TAGS.has(el.name) || FOREIGN_TAGS.has(el.name)) continue;
+      const hint = `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`;
+      if (hint.length > 1 && FOREIGN_CONTAINER.test(hint)) continue;
       parts.push('\n');
       const children = el.children;
       for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
     }
   }
   return parts.join('').replace(/[ \t\r\f\v\u00a0\u200b]+/g, ' ').replace(/ ?\n[\n ]*/g, '\n');
+}
+
+const DATE_LINE_MAX = 50;
+const LOOKS_DATED = /(?<!\d)(?:19|20)\d{2}(?!\d)|\d{1,2}[./-]\d{1,2}[./-]\d{2}/;
+
+/** The first short line that is essentially a date ("January 18, 2020", "22/11/2020 - 04:30"). */
+function dateLine(text: string, ctx: DateContext): string | null {
+  for (const line of text.split('\n')) {
+    if (line.length < 6 || line.length > DATE_LINE_MAX || !LOOKS_DATED.test(line)) continue;
+    const date = readDate(line, ctx);
+    if (date) return date;
+  }
+  return null;
 }
 
 function labelledDate(text: string, pattern: RegExp, ctx: DateContext): string | null {
@@ -628,7 +653,11 @@ function pickPublished(
     readDate(linked.created, ctx) ??
     itempropDate(facts, ['datecreated'], ctx) ??
     metaDate(facts, DATE_META.publishedGeneric, ctx);
-  const found = declared ?? hintElementDate(facts, false, ctx) ?? labelledDate(visibleText(facts.body), PUBLISHED_LABEL, ctx);
+  const found =
+    declared ??
+    hintElementDate(facts, false, ctx) ??
+    labelledDate(facts.visibleText(), PUBLISHED_LABEL, ctx) ??
+    dateLine(facts.visibleText(), ctx);
   if (found && (!fromUrl || found.startsWith(fromUrl))) return found;
   // A date in the URL is fixed when the story is filed; a page date that disagrees is usually another story's.
   return fromUrl ?? found;
@@ -641,7 +670,7 @@ function pickUpdated(facts: PageFacts, linked: LinkedData, ctx: DateContext): st
     itempropDate(facts, ['datemodified'], ctx) ??
     timeElementDate(facts, true, ctx) ??
     hintElementDate(facts, true, ctx) ??
-    labelledDate(visibleText(facts.body), UPDATED_LABEL, ctx)
+    labelledDate(facts.visibleText(), UPDATED_LABEL, ctx)
   );
 }
 
