@@ -79,12 +79,24 @@ describe.each(BACKENDS)('store on %s', (backend) => {
     expect(await store.counts()).toEqual({ articles: 2, sightings: 4 });
   });
 
+  it('stores and indexes a very long text (beyond what one tsvector holds)', async () => {
+    const long = article(`Seoul and Tokyo ${'condemned the launch in separate statements on Wednesday. '.repeat(30000)}`, {
+      origin: { file: '/in/long.txt' },
+      published: '2023-01-01',
+    });
+    expect(long.text.length).toBeGreaterThan(1_500_000);
+    expect(await store.saveBatch([long])).toMatchObject({ ingested: 1 });
+    expect((await store.search('condemned')).map((h) => h.article.id)).toEqual([long.id]);
+    await store.saveBatch([]);
+  });
+
   it('filters by date range and source, newest first', async () => {
     const all = await store.listArticles();
-    expect(all.map((a) => a.id)).toEqual([drills.id, parade.id]);
+    expect(all.map((a) => a.title)).toEqual([drills.title, parade.title, null]);
     expect((await store.listArticles({ since: '2023-09-01T00:00:00Z' })).map((a) => a.id)).toEqual([drills.id]);
-    expect((await store.listArticles({ until: '2023-08-01T00:00:00Z' })).map((a) => a.id)).toEqual([parade.id]);
+    expect((await store.listArticles({ until: '2023-08-01T00:00:00Z', since: '2023-02-01T00:00:00Z' })).map((a) => a.id)).toEqual([parade.id]);
     expect((await store.listArticles({ source: 'pacific dispatch' })).map((a) => a.id)).toEqual([parade.id]);
+    expect((await store.listArticles({ limit: 1, offset: 1 })).map((a) => a.id)).toEqual([parade.id]);
     expect(await store.listArticles({ source: "x' OR '1'='1" })).toEqual([]);
   });
 
@@ -100,15 +112,16 @@ describe.each(BACKENDS)('store on %s', (backend) => {
     expect(hits[0]!.snippet).toContain('«exercises»');
     expect((await store.search('"military parade"')).map((h) => h.article.id)).toEqual([parade.id]);
     expect((await store.search('Pyongyang OR Russia')).length).toBe(2);
+    expect((await store.search('Pyongyang OR Russia', 1)).length).toBe(1);
     expect((await store.search('Russia -China')).map((h) => h.article.id)).toEqual([]);
     expect(await store.search("'); DROP TABLE articles; --")).toEqual([]);
-    expect((await store.counts()).articles).toBe(2);
+    expect((await store.counts()).articles).toBe(3);
   });
 
   it('reopens with migrations already applied', async () => {
     // One process at a time may hold a PGlite folder: close before reopening.
     await store.close();
     store = await Store.open(target);
-    expect((await store.counts()).articles).toBe(2);
+    expect((await store.counts()).articles).toBe(3);
   });
 });

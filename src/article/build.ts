@@ -85,7 +85,8 @@ function fromText(record: SourceRecord): Fields {
 
 export function buildArticle(record: SourceRecord, options: BuildOptions): BuildResult {
   const fields = record.contentType === 'html' ? fromHtml(record) : fromText(record);
-  const text = fields.text.trim();
+  // Control characters (NUL above all) are never article text, and PostgreSQL refuses NUL in text columns.
+  const text = fields.text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').trim();
   if (!text) return { ok: false, reason: 'no article text found' };
   for (const [name, value] of [
     ['published', fields.published],

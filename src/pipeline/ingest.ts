@@ -8,7 +8,7 @@ import { expandInputs } from '../sources/inputs.js';
 import { readSources } from '../sources/read.js';
 import { buildArticle } from '../article/build.js';
 import type { Article, Origin } from '../article/types.js';
-import type { Store } from '../store/store.js';
+import type { Store, SaveSummary } from '../store/store.js';
 
 export interface Rejection {
   origin: Origin;
@@ -47,7 +47,7 @@ export interface IngestOptions {
 
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 
-export async function ingest(paths: string[], store: Store, options: IngestOptions = {}): Promise<IngestSummary> {
+export async function ingest(paths: string[], store: Pick<Store, 'saveBatch'>, options: IngestOptions = {}): Promise<IngestSummary> {
   const started = Date.now();
   const batchSize = options.batchSize ?? 250;
   const now = options.now ?? new Date();
@@ -79,13 +79,27 @@ export async function ingest(paths: string[], store: Store, options: IngestOptio
       rejected: summary.rejected.length,
       elapsedMs: Date.now() - started,
     });
-  const flush = async () => {
-    if (batch.length === 0) return;
-    const saved = await store.saveBatch(batch);
+  const count = (saved: SaveSummary) => {
     summary.ingested += saved.ingested;
     summary.duplicates += saved.duplicates;
     summary.unchanged += saved.unchanged;
+  };
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const pending = batch;
     batch = [];
+    try {
+      count(await store.saveBatch(pending));
+    } catch {
+      // The batch rolled back whole; save its articles one by one so only the one the store refuses is lost.
+      for (const article of pending) {
+        try {
+          count(await store.saveBatch([article]));
+        } catch (error) {
+          reject({ origin: article.origin, reason: `store refused the article: ${(error as Error).message}` });
+        }
+      }
+    }
   };
 
   for await (const item of readSources(files, { maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES }, options.stdin)) {

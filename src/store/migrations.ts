@@ -30,11 +30,12 @@ export const MIGRATIONS: Migration[] = [
         origin_file   text NOT NULL,
         origin_record text,
         ingested_at   timestamptz NOT NULL DEFAULT now(),
+        -- A tsvector holds at most 1 MB: only the head of a very long text is indexed.
         search        tsvector GENERATED ALWAYS AS (
           setweight(to_tsvector('simple', coalesce(title, '')), 'A') ||
           setweight(to_tsvector('english', coalesce(title, '')), 'A') ||
           setweight(to_tsvector(CASE WHEN language = 'en' OR language IS NULL
-                                     THEN 'english'::regconfig ELSE 'simple'::regconfig END, text), 'B')
+                                     THEN 'english'::regconfig ELSE 'simple'::regconfig END, left(text, 200000)), 'B')
         ) STORED
       );
       CREATE INDEX articles_search_idx ON articles USING gin (search);

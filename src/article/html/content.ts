@@ -12,8 +12,8 @@
  *  3. the element with the highest summed weight is the main container (the smallest one on ties);
  *  4. its blocks are filtered one by one (link density, boilerplate phrases, headline repetition).
  */
-import { Element, Text, type AnyNode, type Document } from 'domhandler';
-import { findFirst, normalizeSpace, textOf } from './dom.js';
+import { hasChildren, type AnyNode, type Document, type Element } from 'domhandler';
+import { findFirst, isElement, isText, normalizeSpace, textOf } from './dom.js';
 
 export interface ExtractedContent {
   /** Article body: clean paragraphs separated by a blank line; "" when none was found. */
@@ -63,22 +63,28 @@ const BOILERPLATE_PREFIXES = [
 ];
 
 /** class/id words that mark furniture only as whole words ("ad" but not "adjacent", "nav" but not "navy"). */
-const BOILERPLATE_WORDS = new Set([
+const BOILERPLATE_WORDS = [
   'ad', 'ads', 'adv', 'adslot', 'adunit', 'dfp', 'nav', 'menu', 'meta', 'tags', 'tag', 'topics', 'header',
   'rail', 'aside', 'date', 'dates', 'tools', 'follow', 'more', 'extra', 'hide', 'hidden', 'share', 'newsfeed',
   'sr', 'facebook', 'whatsapp', 'sns', 'photo', 'image', 'img', 'figure', 'thumb', 'thumbnail',
-]);
-
-/** class/id words of article-body containers: their presence makes an element a better candidate. */
-const CONTENT_WORDS = [
-  'articlebody', 'article_body', 'storybody', 'story_body', 'entrycontent', 'entry_content', 'postcontent',
-  'post_content', 'articlecontent', 'article_content', 'postbody', 'post_body', 'storycontent', 'story_content',
-  'articletext', 'article_text', 'bodytext', 'body_text', 'maincontent', 'main_content', 'textcontent',
 ];
 
+/** class/id words of article-body containers: their presence makes an element a better candidate. */
+const CONTENT_NAME =
+  /(?:article|story|entry|post|main|body|text)[-_]?(?:body|content|text)|(?:^|[^a-z])(?:articlebody|article-body)/i;
+
 const STATE_CLASS = /^(?:has|is|with|no|not|tag|tags|category|categories|format|type|status|postid|post-template|page-template|single|template|js|wp|vc)[-_]/i;
-const WORD_SPLIT = /[^a-z0-9]+/;
+/**
+ * A furniture word at the start of a class/id word: any continuation for the prefixes, none for the
+ * whole words.
+ */
+const FURNITURE_NAME = new RegExp(
+  `(?:^|[^a-z0-9])(?:${BOILERPLATE_PREFIXES.join('|')}|(?:${BOILERPLATE_WORDS.join('|')})(?![a-z0-9]))`,
+);
+/** A state modifier inside a class name ("card-has-image", "teaser--no-video") and all that follows it. */
+const STATE_SUFFIX = /[-_]+(?:has|is|with|without|no|not)[-_].*$/i;
 const CAMEL_BOUNDARY = /([a-z0-9])([A-Z])/g;
+const HAS_UPPER = /[A-Z]/;
 
 /** Minimum length of a block that counts as prose (shorter ones are labels, dates, buttons). */
 const MIN_PROSE_CHARS = 25;
@@ -86,6 +92,11 @@ const MIN_PROSE_CHARS = 25;
 const MAX_PROSE_LINK_DENSITY = 0.33;
 /** Link share above which a block is dropped from the output. */
 const MAX_KEPT_LINK_DENSITY = 0.5;
+/**
+ * Cap on what one link-heavy block costs its container: a sentence carrying a big inline link widget
+ * (a hover card, a list of related headlines) must not outweigh the paragraphs around it.
+ */
+const MAX_LINK_BLOCK_PENALTY = 100;
 /** A boilerplate-marked element holding more than this share of all prose is a wrapper, not furniture. */
 const WRAPPER_SHARE = 0.5;
 /** Share of the best box's score a hinted element needs to be trusted as the article. */
@@ -109,6 +120,9 @@ interface Box {
   blockEnd: number;
   /** One past the last descendant box in preorder (boxes of a subtree are contiguous). */
   boxEnd: number;
+  /** Own index in preorder, and the enclosing box's (-1 for the root). */
+  index: number;
+  parent: number;
   furniture: Furniture;
   hint: ContentHint;
 }
@@ -134,36 +148,25 @@ const enum ContentHint {
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
 /**
- * Words of an element's class and id. State and taxonomy classes that CMSs put on article wrappers
- * ("has-post-thumbnail", "tag-politics", "category-news") say nothing about the element's role.
+ * Whether an element's class or id names furniture. State and taxonomy classes that CMSs put on article
+ * wrappers ("has-post-thumbnail", "tag-politics", "category-news") say nothing about the element's role.
  */
-function classWords(el: Element): string[] {
-  const cls = el.attribs.class ?? '';
-  const id = el.attribs.id ?? '';
-  if (cls === '' && id === '') return [];
-  const words: string[] = [];
+function namesFurniture(cls: string, id: string): boolean {
+  let names = '';
   for (const name of `${cls} ${id}`.split(/\s+/)) {
-    if (name === '' || STATE_CLASS.test(name)) continue;
-    for (const word of name.replace(CAMEL_BOUNDARY, '$1 $2').toLowerCase().split(WORD_SPLIT)) {
-      if (word !== '') words.push(word);
-    }
+    if (name !== '' && !STATE_CLASS.test(name)) names += ` ${name.replace(STATE_SUFFIX, '')}`;
   }
-  return words;
-}
-
-function hasBoilerplateWord(words: string[]): boolean {
-  for (const word of words) {
-    if (word === '') continue;
-    if (BOILERPLATE_WORDS.has(word)) return true;
-    for (const prefix of BOILERPLATE_PREFIXES) if (word.startsWith(prefix)) return true;
-  }
-  return false;
+  if (HAS_UPPER.test(names)) names = names.replace(CAMEL_BOUNDARY, '$1 $2').toLowerCase();
+  return FURNITURE_NAME.test(names);
 }
 
 function contentHint(el: Element): ContentHint {
   if (el.attribs.itemprop?.toLowerCase() === 'articlebody') return ContentHint.Named;
-  const raw = `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`.toLowerCase().replace(/-/g, '_');
-  if (raw.length > 4) for (const word of CONTENT_WORDS) if (raw.includes(word)) return ContentHint.Named;
+  const cls = el.attribs.class;
+  const id = el.attribs.id;
+  if ((cls !== undefined && CONTENT_NAME.test(cls)) || (id !== undefined && CONTENT_NAME.test(id))) {
+    return ContentHint.Named;
+  }
   return declaresMainContent(el) && el.name !== 'body' ? ContentHint.Structural : ContentHint.None;
 }
 
@@ -180,12 +183,27 @@ function declaresMainContent(el: Element): boolean {
   return el.name === 'article' || el.name === 'main' || el.name === 'body' || (role !== undefined && role.toLowerCase() === 'main');
 }
 
+const furnitureNameCache = new Map<string, boolean>();
+const FURNITURE_CACHE_LIMIT = 20_000;
+
 function furnitureOf(el: Element): Furniture {
   if (FURNITURE_TAGS.has(el.name)) return Furniture.Certain;
   const role = el.attribs.role;
   if (role !== undefined && FURNITURE_ROLES.has(role.toLowerCase())) return Furniture.Certain;
   if (declaresMainContent(el)) return Furniture.None;
-  return el.name === 'header' || hasBoilerplateWord(classWords(el)) ? Furniture.Likely : Furniture.None;
+  if (el.name === 'header') return Furniture.Likely;
+  const cls = el.attribs.class ?? '';
+  const id = el.attribs.id ?? '';
+  if (cls === '' && id === '') return Furniture.None;
+  // Pages repeat the same few class lists hundreds of times.
+  const key = `${cls}#${id}`;
+  let named = furnitureNameCache.get(key);
+  if (named === undefined) {
+    named = namesFurniture(cls, id);
+    if (furnitureNameCache.size > FURNITURE_CACHE_LIMIT) furnitureNameCache.clear();
+    furnitureNameCache.set(key, named);
+  }
+  return named ? Furniture.Likely : Furniture.None;
 }
 
 /** Counts non-whitespace characters: the length measure for density, independent of markup spacing. */
@@ -210,6 +228,7 @@ class PageSegmenter {
   private headingDepth = 0;
   private listItemDepth = 0;
   private blockTags: string[] = [];
+  private openBoxes: number[] = [];
 
   constructor(root: AnyNode) {
     this.walk(root);
@@ -225,11 +244,11 @@ class PageSegmenter {
         this.close(item);
         continue;
       }
-      if (item instanceof Text) {
+      if (isText(item)) {
         this.addText(item.data);
         continue;
       }
-      if (item instanceof Element) {
+      if (isElement(item)) {
         if (SKIPPED_TAGS.has(item.name) || isHidden(item)) continue;
         if (item.name === 'br') {
           this.breakLine();
@@ -238,7 +257,7 @@ class PageSegmenter {
         const boxIndex = this.open(item);
         stack.push(boxIndex);
       }
-      if ('children' in item) {
+      if (hasChildren(item)) {
         const children = item.children;
         for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
       }
@@ -261,14 +280,18 @@ class PageSegmenter {
       blockStart: this.blocks.length,
       blockEnd: this.blocks.length,
       boxEnd: this.boxes.length + 1,
+      index: this.boxes.length,
+      parent: this.openBoxes[this.openBoxes.length - 1] ?? -1,
       // Inline furniture (a tooltip span inside a sentence) shares its block with prose: not set aside.
       furniture: continuesLine ? Furniture.None : furnitureOf(el),
       hint: contentHint(el),
     });
+    this.openBoxes.push(this.boxes.length - 1);
     return this.boxes.length - 1;
   }
 
   private close(boxIndex: number): void {
+    this.openBoxes.pop();
     const box = this.boxes[boxIndex]!;
     const el = box.el;
     const continuesLine = INLINE_TAGS.has(el.name) || TABLE_CELLS.has(el.name);
@@ -328,7 +351,7 @@ function linkDensity(block: Block): number {
 /** Content evidence of a block: positive for prose, negative for link lists and scraps. */
 function blockScore(block: Block): number {
   const density = linkDensity(block);
-  if (density > MAX_KEPT_LINK_DENSITY) return -block.chars;
+  if (density > MAX_KEPT_LINK_DENSITY) return -Math.min(block.chars, MAX_LINK_BLOCK_PENALTY);
   if (block.chars >= MIN_PROSE_CHARS && density <= MAX_PROSE_LINK_DENSITY && !block.inHeading) {
     return block.chars * (1 - density);
   }
@@ -395,6 +418,20 @@ function bestBox(boxes: Box[], scores: Float64Array, from: number, to: number, h
 }
 
 /**
+ * The hinted box, or its parent when a sibling carries the same hint: some CMSs mark every paragraph
+ * ("post-text") or every section of the body rather than one container.
+ */
+function widenToSiblings(boxes: Box[], hinted: Box): Box {
+  const parent = boxes[hinted.parent];
+  if (!parent) return hinted;
+  for (let i = parent.index + 1; i < parent.boxEnd; i = boxes[i]!.boxEnd) {
+    const sibling = boxes[i]!;
+    if (sibling !== hinted && sibling.hint === hinted.hint) return parent;
+  }
+  return hinted;
+}
+
+/**
  * The main container: the best-scoring box, searched inside the element the markup names as the
  * article body when it holds a fair share of the content, else inside the structural article/main
  * element, else in the whole page. The hints keep teaser lists and link farms from outweighing a
@@ -407,14 +444,15 @@ function pickMainBox(boxes: Box[], scores: Float64Array): Box | null {
   for (const hint of [ContentHint.Named, ContentHint.Structural]) {
     const hinted = bestBox(boxes, scores, 0, boxes.length, hint);
     if (hinted && boxScore(hinted, scores) >= floor) {
-      return bestBox(boxes, scores, boxes.indexOf(hinted), hinted.boxEnd, null) ?? hinted;
+      const region = widenToSiblings(boxes, hinted);
+      return bestBox(boxes, scores, region.index, region.boxEnd, null) ?? region;
     }
   }
   return overall;
 }
 
 const BOILERPLATE_LINE =
-  /^(?:advertisement|advertisements|ad|sponsored|share|share this|share on \w+|tweet|email|print|comments?|read more|continue reading|click here|subscribe|sign up|follow us|related|related articles|related stories|more|see more|loading|photo|image|video|watch|listen)\b.{0,20}$/i;
+  /^(?:advertisement|advertisements|advert|adverts|ad|sponsored|share|share this|share on \w+|tweet|email|print|comments?|read more|continue reading|click here|subscribe|sign up|follow us|related|related articles|related stories|more|see more|loading|photo|image|video|watch|listen)\b.{0,20}$/i;
 
 function comparable(text: string): string {
   return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');

@@ -3,7 +3,7 @@
  * forgiving structure that htmlparser2 builds in one pass and that never throws on broken markup.
  */
 import { parseDocument } from 'htmlparser2';
-import { Element, Text, type AnyNode, type Document, type ParentNode } from 'domhandler';
+import { hasChildren, isTag, isText as isTextNode, type AnyNode, type Document, type Element, type Text } from 'domhandler';
 
 export type { AnyNode, Document, Element, ParentNode } from 'domhandler';
 
@@ -12,17 +12,19 @@ export function parseHtml(html: string): Document {
   return parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
 }
 
+// Type checks go by the node's type field, not instanceof, so that trees built by another copy of
+// domhandler (a nested dependency) work too.
 export function isElement(node: AnyNode): node is Element {
-  return node instanceof Element;
+  return isTag(node);
 }
 
 export function isText(node: AnyNode): node is Text {
-  return node instanceof Text;
+  return isTextNode(node);
 }
 
 /** Lower-case tag name of an element, "" for any other node. */
 export function tagName(node: AnyNode): string {
-  return node instanceof Element ? node.name : '';
+  return isTag(node) ? node.name : '';
 }
 
 /** Attribute value, or null when absent. */
@@ -33,15 +35,15 @@ export function attr(el: Element, name: string): string | null {
 
 /** Raw concatenated text of all descendant text nodes (scripts and styles included, as in textContent). */
 export function textOf(node: AnyNode): string {
-  if (node instanceof Text) return node.data;
-  if (!('children' in node)) return '';
+  if (isTextNode(node)) return node.data;
+  if (!hasChildren(node)) return '';
   const parts: string[] = [];
   const stack: AnyNode[] = [node];
   while (stack.length > 0) {
     const current = stack.pop()!;
-    if (current instanceof Text) {
+    if (isTextNode(current)) {
       parts.push(current.data);
-    } else if ('children' in current) {
+    } else if (hasChildren(current)) {
       const children = current.children;
       for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
     }
@@ -81,12 +83,12 @@ export function findFirst(root: AnyNode, predicate: (el: Element) => boolean): E
  * markup must not overflow the stack). Returning false from `visit` stops the walk.
  */
 export function walkElements(root: AnyNode, visit: (el: Element) => boolean | void): void {
-  if (!('children' in root)) return;
+  if (!hasChildren(root)) return;
   const stack: AnyNode[] = [];
   for (let i = root.children.length - 1; i >= 0; i--) stack.push(root.children[i]!);
   while (stack.length > 0) {
     const current = stack.pop()!;
-    if (!(current instanceof Element)) continue;
+    if (!isTag(current)) continue;
     if (visit(current) === false) return;
     const children = current.children;
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);

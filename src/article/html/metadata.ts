@@ -7,7 +7,7 @@
  * guessed: a page without a convincing date gets null.
  */
 import { readFileSync } from 'node:fs';
-import { parseDateText } from '../dates.js';
+import { parseDateText, toEpochMs } from '../dates.js';
 import { attr, normalizeSpace, walkElements, type AnyNode, type Document, type Element } from './dom.js';
 
 export interface HtmlMetadata {
@@ -49,6 +49,7 @@ const EARLIEST_YEAR = 1995;
 /** Visible text is only searched this far: the article's dateline sits near its start. */
 const TEXT_SCAN_LIMIT = 60_000;
 const MAX_HINT_ELEMENTS = 400;
+const MAX_HEADINGS = 10;
 const MAX_HINT_TEXT = 160;
 
 const ARTICLE_TYPES = new Set([
@@ -70,13 +71,19 @@ const ARTICLE_TYPES = new Set([
 ]);
 
 /** Containers whose dates belong to other stories, comments or the site itself. */
-const FOREIGN_CONTAINER = /(?:comment|related|sidebar|widget|footer|menu|recommend|popular|trending|most-?read|teaser|breadcrumb)/i;
+const FOREIGN_CONTAINER = /(?:comment|related|sidebar|footer|menu|recommend|popular|trending|most-?read|teaser|breadcrumb)/i;
 const FOREIGN_TAGS = new Set(['nav', 'footer', 'aside']);
 const DATE_HINT = /(?:date|datum|fecha|data(?!-)|tarih|time|publi|posted|dateline|byline|timestamp|stamp|meta-?info|article-?info|post-?info)/i;
 const UPDATE_HINT = /(?:update|modif|edited|revis)/i;
 const AUTHOR_HINT = /(?:byline|author|writer|reporter|journalist|autor|auteur)/i;
 const BY_PREFIX = /^(?:by|from|por|par|von|di|door|av|af|от|автор|yazan|written by|reported by)[\s:]+/i;
 const NON_TEXT_TAGS = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head', 'iframe', 'select', 'button']);
+
+/** An element with its position in document order. */
+interface Placed {
+  el: Element;
+  order: number;
+}
 
 /** What one walk over the document collects; every field extractor reads from here. */
 interface PageFacts {
@@ -87,15 +94,17 @@ interface PageFacts {
   relAuthors: Element[];
   jsonLd: string[];
   title: string | null;
-  h1: string | null;
-  times: Element[];
+  h1s: Placed[];
+  /** The h1 that holds the story's headline (the page's first h1 is often the site logo). */
+  headline: Placed | null;
+  times: Placed[];
   /** Non-meta elements carrying itemprop, keyed by lower-cased property. */
   itemprops: Map<string, Element[]>;
-  dateHints: Element[];
+  dateHints: Placed[];
   authorHints: Element[];
   body: Element | null;
   /** The body's visible text, built on first use: most pages are dated before it is needed. */
-  visibleText: () => string;
+  visibleText: () => VisibleText;
 }
 
 function collectFacts(doc: Document): PageFacts {
@@ -106,14 +115,15 @@ function collectFacts(doc: Document): PageFacts {
     relAuthors: [],
     jsonLd: [],
     title: null,
-    h1: null,
+    h1s: [],
+    headline: null,
     times: [],
     itemprops: new Map(),
     dateHints: [],
     authorHints: [],
     body: null,
     visibleText: () => {
-      const text = visibleText(facts.body);
+      const text = visibleText(facts.body, facts.headline?.el ?? null);
       facts.visibleText = () => text;
       return text;
     },
@@ -127,8 +137,10 @@ function collectFacts(doc: Document): PageFacts {
       else facts.metas.set(k, [content]);
     }
   };
+  let order = 0;
   walkElements(doc, (el) => {
     const a = el.attribs;
+    order++;
     switch (el.name) {
       case 'html':
         facts.htmlLang ??= a.lang ?? a['xml:lang'] ?? null;
@@ -159,10 +171,10 @@ function collectFacts(doc: Document): PageFacts {
         if (facts.title === null && !insideTag(el, 'svg')) facts.title = normalizeSpace(textOfNode(el));
         break;
       case 'h1':
-        if (facts.h1 === null) facts.h1 = normalizeSpace(textOfNode(el)) || null;
+        if (facts.h1s.length < MAX_HEADINGS) facts.h1s.push({ el, order });
         break;
       case 'time':
-        facts.times.push(el);
+        facts.times.push({ el, order });
         break;
     }
     if (a.itemprop) {
@@ -176,12 +188,34 @@ function collectFacts(doc: Document): PageFacts {
     const hint = `${a.class ?? ''} ${a.id ?? ''}`;
     if (hint.length > 1) {
       if (facts.dateHints.length < MAX_HINT_ELEMENTS && DATE_HINT.test(hint) && !FOREIGN_CONTAINER.test(hint))
-        facts.dateHints.push(el);
+        facts.dateHints.push({ el, order });
       if (facts.authorHints.length < MAX_HINT_ELEMENTS && AUTHOR_HINT.test(hint)) facts.authorHints.push(el);
     }
     return undefined;
   });
+  facts.headline = headlineHeading(facts);
   return facts;
+}
+
+/** The h1 whose text is the page title's (or contained in it), else the first h1. */
+function headlineHeading(facts: PageFacts): Placed | null {
+  const titles = [facts.title, ...(facts.metas.get('og:title') ?? [])].filter((t): t is string => !!t).map(squash);
+  for (const h1 of facts.h1s) {
+    const text = squash(textOfNode(h1.el));
+    if (text.length >= 8 && titles.some((t) => t.includes(text) || text.includes(t))) return h1;
+  }
+  return facts.h1s[0] ?? null;
+}
+
+/**
+ * Orders dated elements by closeness to the headline: those after it first (the dateline under the title,
+ * then the story), then those before it from nearest to farthest, so that a site header's "today" comes last.
+ */
+function aroundHeadline<T extends { order: number }>(items: T[], headlineOrder: number | null): T[] {
+  if (headlineOrder === null) return items;
+  const after = items.filter((p) => p.order >= headlineOrder);
+  const before = items.filter((p) => p.order < headlineOrder).reverse();
+  return [...after, ...before];
 }
 
 function insideTag(el: Element, tag: string): boolean {
@@ -217,6 +251,8 @@ interface DateContext {
 function readDate(raw: string | null | undefined, ctx: DateContext): string | null {
   if (!raw) return null;
   const value = raw.trim().slice(0, 120);
+  // Every complete date has a year in digits; most candidate texts fail this cheaply.
+  if (!/\p{Nd}{2}/u.test(value)) return null;
   if (/^\d{10}(?:\d{3})?$/.test(value)) {
     const ms = value.length === 13 ? Number(value) : Number(value) * 1000;
     const iso = new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -267,8 +303,9 @@ function inForeignContainer(el: Element): boolean {
 
 function timeElementDate(facts: PageFacts, wantUpdated: boolean, ctx: DateContext): string | null {
   const marked: Element[] = [];
-  const plain: Element[] = [];
-  for (const el of facts.times) {
+  const plain: Placed[] = [];
+  for (const placed of facts.times) {
+    const el = placed.el;
     const hint = `${el.attribs.class ?? ''} ${el.attribs.id ?? ''} ${el.attribs.itemprop ?? ''}`;
     const isUpdate = UPDATE_HINT.test(hint);
     if (wantUpdated) {
@@ -277,16 +314,16 @@ function timeElementDate(facts: PageFacts, wantUpdated: boolean, ctx: DateContex
     }
     if (isUpdate) continue;
     if (el.attribs.pubdate !== undefined || /publi|posted|created/i.test(hint)) marked.push(el);
-    else if (!inForeignContainer(el)) plain.push(el);
+    else if (!inForeignContainer(el)) plain.push(placed);
   }
   for (const el of marked) {
     const date = elementDate(el, ctx);
     if (date) return date;
   }
   if (wantUpdated) return null;
-  // An unmarked <time> counts only when it is the page's first in the main flow: later ones date other items.
-  const first = plain[0];
-  return first ? elementDate(first, ctx) : null;
+  // An unmarked <time> counts only when it is the one nearest the headline: others date other items.
+  const nearest = aroundHeadline(plain, facts.headline?.order ?? null)[0];
+  return nearest ? elementDate(nearest.el, ctx) : null;
 }
 
 function itempropDate(facts: PageFacts, props: string[], ctx: DateContext): string | null {
@@ -300,7 +337,7 @@ function itempropDate(facts: PageFacts, props: string[], ctx: DateContext): stri
 }
 
 function hintElementDate(facts: PageFacts, wantUpdated: boolean, ctx: DateContext): string | null {
-  for (const el of facts.dateHints) {
+  for (const { el } of aroundHeadline(facts.dateHints, facts.headline?.order ?? null)) {
     const hint = `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`;
     if (UPDATE_HINT.test(hint) !== wantUpdated) continue;
     if (inForeignContainer(el)) continue;
@@ -323,19 +360,26 @@ function labelPattern(labels: Record<string, string[]>): RegExp {
 const PUBLISHED_LABEL = labelPattern(DATE_LABELS.published);
 const UPDATED_LABEL = labelPattern(DATE_LABELS.updated);
 
+interface VisibleText {
+  text: string;
+  /** Where the headline starts in `text`, or -1. */
+  headlineAt: number;
+}
+
 /**
  * Visible text of the body with a line break at every element boundary, leaving out scripts, styles and
  * the parts of the page about other content (navigation, sidebars, comments).
  */
-function visibleText(body: Element | null): string {
-  if (!body) return '';
+function visibleText(body: Element | null, headline: Element | null): VisibleText {
+  if (!body) return { text: '', headlineAt: -1 };
   const parts: string[] = [];
   let length = 0;
+  let headlineAt = -1;
   const stack: AnyNode[] = [body];
   while (stack.length > 0 && length < TEXT_SCAN_LIMIT) {
     const current = stack.pop()!;
     if (current.type === 'text') {
-      const data = (current as unknown as { data: string }).data;
+      const data = (current as unknown as { data: string }).data.replace(/[ \t\r\f\v\u00a0\u200b]+/g, ' ');
       parts.push(data);
       length += data.length;
     } else if ('children' in current && 'name' in current) {
@@ -344,27 +388,35 @@ function visibleText(body: Element | null): string {
       const hint = `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`;
       if (hint.length > 1 && FOREIGN_CONTAINER.test(hint)) continue;
       parts.push('\n');
+      length++;
+      if (el === headline) headlineAt = length;
       const children = el.children;
       for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
     }
   }
-  return parts.join('').replace(/[ \t\r\f\v\u00a0\u200b]+/g, ' ').replace(/ ?\n[\n ]*/g, '\n');
+  return { text: parts.join(''), headlineAt };
 }
 
 const DATE_LINE_MAX = 50;
 const LOOKS_DATED = /(?<!\d)(?:19|20)\d{2}(?!\d)|\d{1,2}[./-]\d{1,2}[./-]\d{2}/;
 
-/** The first short line that is essentially a date ("January 18, 2020", "22/11/2020 - 04:30"). */
-function dateLine(text: string, ctx: DateContext): string | null {
-  for (const line of text.split('\n')) {
-    if (line.length < 6 || line.length > DATE_LINE_MAX || !LOOKS_DATED.test(line)) continue;
+/** The short line nearest the headline that is essentially a date ("January 18, 2020", "22/11/2020 - 04:30"). */
+function dateLine({ text, headlineAt }: VisibleText, ctx: DateContext): string | null {
+  const lines: Array<{ line: string; order: number }> = [];
+  let at = 0;
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (line.length >= 6 && line.length <= DATE_LINE_MAX && LOOKS_DATED.test(line)) lines.push({ line, order: at });
+    at += raw.length + 1;
+  }
+  for (const { line } of aroundHeadline(lines, headlineAt < 0 ? null : headlineAt)) {
     const date = readDate(line, ctx);
     if (date) return date;
   }
   return null;
 }
 
-function labelledDate(text: string, pattern: RegExp, ctx: DateContext): string | null {
+function labelledDate({ text }: VisibleText, pattern: RegExp, ctx: DateContext): string | null {
   pattern.lastIndex = 0;
   for (const m of text.matchAll(pattern)) {
     const date = readDate(m[1], ctx);
@@ -638,26 +690,58 @@ function findItemprop(root: Element, prop: string): Element | null {
 
 // ---------------------------------------------------------------------------------------------------
 
+const UTC_TIME = /T\d{2}:\d{2}:\d{2}(?:Z|\+00:00)$/;
+const DAY_MS = 24 * 3600 * 1000;
+
+/**
+ * True when `other` reads as the same moment as the UTC time `utc` on the outlet's own calendar: the same
+ * instant with a real offset, or the neighbouring day at a time no zone offset (-12 to +14 hours) rules out.
+ */
+function isLocalReading(utc: string, other: string): boolean {
+  if (other.slice(0, 10) === utc.slice(0, 10) || UTC_TIME.test(other)) return false;
+  const utcMs = toEpochMs(utc);
+  if (/[+-]\d{2}:\d{2}$/.test(other) && !other.endsWith('+00:00')) return Math.abs(toEpochMs(other) - utcMs) < 60_000;
+  // Read as if in UTC, a local wall-clock time differs from the real instant by exactly the zone offset.
+  const shift = other.length === 10 ? null : toEpochMs(other) - utcMs;
+  if (shift !== null) return shift >= -12 * 3600_000 && shift <= 14 * 3600_000 && shift % (15 * 60_000) === 0;
+  const dayShift = (toEpochMs(other) - toEpochMs(utc.slice(0, 10))) / DAY_MS;
+  const utcHour = Number(utc.slice(11, 13));
+  return (dayShift === 1 && utcHour >= 10) || (dayShift === -1 && utcHour < 12);
+}
+
 function pickPublished(
   facts: PageFacts,
   linked: LinkedData,
-  pageUrl: string | null,
+  pageUrls: Array<string | null>,
   ctx: DateContext,
 ): string | null {
-  const fromUrl = urlDate(pageUrl);
-  const declared =
-    metaDate(facts, DATE_META.published, ctx) ??
-    readDate(linked.published, ctx) ??
-    itempropDate(facts, ['datepublished'], ctx) ??
-    timeElementDate(facts, false, ctx) ??
-    readDate(linked.created, ctx) ??
-    itempropDate(facts, ['datecreated'], ctx) ??
-    metaDate(facts, DATE_META.publishedGeneric, ctx);
-  const found =
-    declared ??
-    hintElementDate(facts, false, ctx) ??
-    labelledDate(facts.visibleText(), PUBLISHED_LABEL, ctx) ??
-    dateLine(facts.visibleText(), ctx);
+  // Strongest first: what the publisher declares for machines, then what it shows to readers.
+  const sources: Array<() => string | null> = [
+    () => metaDate(facts, DATE_META.published, ctx),
+    () => readDate(linked.published, ctx),
+    () => itempropDate(facts, ['datepublished'], ctx),
+    () => timeElementDate(facts, false, ctx),
+    () => readDate(linked.created, ctx),
+    () => itempropDate(facts, ['datecreated'], ctx),
+    () => metaDate(facts, DATE_META.publishedGeneric, ctx),
+    () => hintElementDate(facts, false, ctx),
+    () => labelledDate(facts.visibleText(), PUBLISHED_LABEL, ctx),
+    () => dateLine(facts.visibleText(), ctx),
+  ];
+  let found: string | null = null;
+  let next = 0;
+  while (found === null && next < sources.length) found = sources[next++]!();
+  // A UTC timestamp is a server's clock; a weaker source may give the outlet's own calendar day for it.
+  if (found !== null && UTC_TIME.test(found)) {
+    while (next < sources.length) {
+      const other = sources[next++]!();
+      if (other !== null && isLocalReading(found, other)) {
+        found = other;
+        break;
+      }
+    }
+  }
+  const fromUrl = pageUrls.map(urlDate).find((d) => d !== null) ?? null;
   if (found && (!fromUrl || found.startsWith(fromUrl))) return found;
   // A date in the URL is fixed when the story is filed; a page date that disagrees is usually another story's.
   return fromUrl ?? found;
@@ -684,6 +768,7 @@ export function extractMetadata(doc: Document, options: ExtractMetadataOptions =
   const canonicalUrl =
     resolveUrl(facts.canonical, options.url) ?? resolveUrl(firstMeta(facts, ['og:url']), options.url);
   const pageUrl = options.url ?? canonicalUrl;
+  const ogUrl = resolveUrl(firstMeta(facts, ['og:url']), options.url);
   const siteName =
     firstMeta(facts, ['og:site_name']) ??
     (linked.publisher ? normalizeSpace(linked.publisher) : null) ??
@@ -691,7 +776,7 @@ export function extractMetadata(doc: Document, options: ExtractMetadataOptions =
   const rawTitle =
     firstMeta(facts, ['og:title', 'twitter:title']) ??
     (linked.headline ? normalizeSpace(linked.headline) : null) ??
-    facts.h1 ??
+    (facts.headline ? normalizeSpace(textOfNode(facts.headline.el)) || null : null) ??
     (facts.title || null);
   const title = rawTitle ? stripSiteName(rawTitle, siteName, pageUrl) || rawTitle : null;
   const ctx: DateContext = { language, defaultOffsetMinutes: options.defaultOffsetMinutes ?? null };
@@ -705,7 +790,7 @@ export function extractMetadata(doc: Document, options: ExtractMetadataOptions =
     bylineAuthor(facts, siteName);
   return {
     title,
-    published: pickPublished(facts, linked, pageUrl, ctx),
+    published: pickPublished(facts, linked, [options.url ?? null, canonicalUrl, ogUrl], ctx),
     updated: pickUpdated(facts, linked, ctx),
     canonicalUrl,
     siteName,

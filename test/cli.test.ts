@@ -1,0 +1,235 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { writeFileSync, mkdirSync, openSync, writeSync, closeSync } from 'node:fs';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { tempDir, runCli, jsonLines, REPO, SEEDS, hasSeeds, PG_URL, tempPostgresDb } from './helpers.js';
+
+const tmp = tempDir('sitrep-cli-');
+const db = path.join(tmp.dir, 'db');
+afterAll(() => tmp.cleanup());
+
+function write(rel: string, content: string | Buffer): string {
+  const file = path.join(tmp.dir, rel);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, content);
+  return file;
+}
+
+/** A file of `mib` MiB of plain words, written in chunks so the test never holds it in memory. */
+function writeHugeText(rel: string, mib: number): string {
+  const file = path.join(tmp.dir, rel);
+  const chunk = Buffer.from('Pyongyang Moscow Beijing drills. '.repeat(32768).slice(0, 1 << 20));
+  const fd = openSync(file, 'w');
+  for (let i = 0; i < mib; i++) writeSync(fd, chunk);
+  closeSync(fd);
+  return file;
+}
+
+describe('sitrep ingest with bad input', () => {
+  const inputs = path.join(tmp.dir, 'inputs');
+  let result: Awaited<ReturnType<typeof runCli>>;
+
+  beforeAll(async () => {
+    write('inputs/good.txt', 'Title: Seoul protests\nDate: 2023-11-22\nSource: Test Wire\n\nSeoul protested the launch on Wednesday.');
+    write('inputs/binary.bin', Buffer.from([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x34, 0, 1, 2]));
+    write('inputs/empty.txt', '');
+    write('inputs/latin1.txt', Buffer.from('Caf\xe9 in Pyongyang, a report said.', 'latin1'));
+    write(
+      'inputs/euc-kr.html',
+      Buffer.concat([
+        Buffer.from('<html lang="ko"><head><meta charset="euc-kr"><title>t</title></head><body><article><p>'),
+        Buffer.from([0xc7, 0xd1, 0xb1, 0xb9, 0xbe, 0xee, 0x20]).toString('latin1').repeat(30),
+        Buffer.from('</p></article></body></html>'),
+      ].map((b) => (typeof b === 'string' ? Buffer.from(b, 'latin1') : b))),
+    );
+    write('inputs/truncated.html', '<html><head><title>Cut</title></head><body><article><p>North Korea fired a ballistic missile into the sea on Thursday, the Joint Chiefs of Staff said. <p>It was the third launch this month');
+    write('inputs/markup-only.html', '<html><head><title>Nothing</title></head><body><nav><a href="/">Home</a></nav></body></html>');
+    write(
+      'inputs/batch.jsonl',
+      [
+        JSON.stringify({ id: 'r1', title: 'One', text: 'Lavrov arrived in Pyongyang on Wednesday for talks.', date: '2023-10-18', source: 'Wire A' }),
+        '{"id": "r2", "title": ',
+        JSON.stringify({ id: 'r3', title: 'Future', text: 'This has a date in the future.', date: '2099-01-01', source: 'Wire A' }),
+      ].join('\n'),
+    );
+    write('inputs/broken.xml', '<?xml version="1.0"?><rss version="2.0"><channel><item><title>x</title></channel>');
+    writeHugeText('inputs/huge.txt', 200);
+    result = await runCli(['ingest', inputs, '--db', db, '--json']);
+  });
+
+  it('goes on past every bad file and exits 0 because something was ingested', () => {
+    expect(result.code).toBe(0);
+    const summary = JSON.parse(result.stdout);
+    expect(summary).toMatchObject({ files: 10, ingested: 4, duplicates: 0 });
+    expect(summary.rejected).toHaveLength(8);
+  });
+
+  it('prints one line per bad file naming the file (and record) and the reason, never a stack trace', () => {
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toHaveLength(8);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    const expectLine = (file: string, reason: RegExp) =>
+      expect(lines.some((l) => l.startsWith(`sitrep: ${path.join(inputs, file)}`) && reason.test(l))).toBe(true);
+    expectLine('binary.bin', /: not text: PDF document$/);
+    expectLine('empty.txt', /: empty file$/);
+    expectLine('latin1.txt', /: invalid UTF-8 and no charset declared$/);
+    expectLine('markup-only.html', /: no article text found$/);
+    expectLine('batch.jsonl (line 2)', /: malformed JSON/);
+    expectLine('batch.jsonl (line 3)', /: published date 2099-01-01 is in the future/);
+    expectLine('broken.xml', /: malformed XML at line 1/);
+    expectLine('huge.txt', /: file too large: over 64 MiB/);
+  });
+
+  it('stored the EUC-KR page decoded and the truncated page', async () => {
+    const articles = jsonLines((await runCli(['articles', '--db', db, '--json'])).stdout);
+    expect(articles.some((a) => String(a.text).includes('한국어'))).toBe(true);
+    expect(articles.find((a) => a.title === 'Cut')?.text).toMatch(/^North Korea fired a ballistic missile/);
+  });
+
+  it('changes nothing on a rerun, and --strict turns rejections into a failing exit', async () => {
+    const rerun = await runCli(['ingest', inputs, '--db', db, '--json', '--strict']);
+    const summary = JSON.parse(rerun.stdout);
+    expect(summary).toMatchObject({ ingested: 0, duplicates: 0, unchanged: 4 });
+    expect(summary.rejected).toHaveLength(8);
+    expect(rerun.code).toBe(1);
+  });
+
+  it('exits non-zero when nothing could be ingested', async () => {
+    const r = await runCli(['ingest', path.join(inputs, 'empty.txt'), path.join(inputs, 'nope.txt'), '--db', db]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('nope.txt: no such file or folder');
+  });
+});
+
+describe('sitrep query commands', () => {
+  beforeAll(async () => {
+    const r = await runCli(['ingest', '-', '--db', db], {
+      input: 'Title: Piped in\nDate: 2023-08-18\nSource: Pipe News\nURL: https://pipe.example/cd\n\nLeaders met at Camp David on Aug. 18 and agreed to hold annual trilateral exercises.',
+    });
+    expect(r.code).toBe(0);
+  });
+
+  it('articles --json prints JSON Lines with the article fields, filtered', async () => {
+    const all = jsonLines((await runCli(['articles', '--db', db, '--json'])).stdout);
+    expect(Object.keys(all[0]!).sort()).toEqual(
+      ['byline', 'externalId', 'id', 'language', 'origin', 'published', 'source', 'text', 'title', 'updated', 'url'].sort(),
+    );
+    const since = jsonLines((await runCli(['articles', '--db', db, '--json', '--since', '2023-11-01'])).stdout);
+    expect(since.map((a) => a.title)).toEqual(['Seoul protests']);
+    const until = jsonLines((await runCli(['articles', '--db', db, '--json', '--until', '2023-08-18'])).stdout);
+    expect(until.map((a) => a.title)).toEqual(['Piped in']);
+    const bySource = jsonLines((await runCli(['articles', '--db', db, '--json', '--source', 'pipe news'])).stdout);
+    expect(bySource).toHaveLength(1);
+    expect(bySource[0]!.origin).toEqual({ file: '-' });
+    const bad = await runCli(['articles', '--db', db, '--since', 'yesterday-ish']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr.trim()).toBe('sitrep: error: --since: cannot read "yesterday-ish" as a date (use YYYY-MM-DD)');
+  });
+
+  it('articles prints a readable table', async () => {
+    const r = await runCli(['articles', '--db', db]);
+    expect(r.stdout).toMatch(/^id\s+published\s+source\s+lang\s+title/);
+    expect(r.stdout).toContain('Piped in');
+  });
+
+  it('show prints one article by id prefix; unknown ids are a clear error', async () => {
+    const [a] = jsonLines((await runCli(['articles', '--db', db, '--json', '--source', 'Pipe News'])).stdout);
+    const shown = JSON.parse((await runCli(['show', String(a!.id).slice(0, 10), '--db', db, '--json'])).stdout);
+    expect(shown).toMatchObject({ id: a!.id, title: 'Piped in', url: 'https://pipe.example/cd' });
+    expect(shown.sightings).toHaveLength(1);
+    const human = await runCli(['show', String(a!.id), '--db', db]);
+    expect(human.stdout).toContain('Leaders met at Camp David');
+    const missing = await runCli(['show', 'ffffffffffff', '--db', db]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr.trim()).toBe('sitrep: error: no article with id "ffffffffffff"');
+  });
+
+  it('search finds by stem and prints JSON Lines with rank and snippet', async () => {
+    const hits = jsonLines((await runCli(['search', 'exercise', '--db', db, '--json'])).stdout);
+    expect(hits.map((h) => h.title)).toEqual(['Piped in']);
+    expect(hits[0]).toHaveProperty('snippet');
+    expect(hits[0]).toHaveProperty('rank');
+  });
+});
+
+describe('sitrep extract', () => {
+  it('prints the cleaned article of one file without storing it', async () => {
+    const file = write(
+      'page.html',
+      `<html lang="en"><head><title>Russia warns Seoul | Northern Ledger</title><meta property="og:site_name" content="Northern Ledger">
+       <meta property="article:published_time" content="2023-10-20T09:00:00+09:00"></head>
+       <body><nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li></ul></nav>
+       <div class="cookie-banner">We use cookies. <button>Accept</button></div>
+       <article><h1>Russia warns Seoul</h1><p>Russia warned South Korea on Thursday against supplying weapons to Ukraine, the foreign ministry in Moscow said.</p>
+       <p>The warning came days after Lavrov visited Pyongyang for talks with his North Korean counterpart.</p></article>
+       <footer>© 2023 Northern Ledger</footer></body></html>`,
+    );
+    const r = await runCli(['extract', file, '--json']);
+    expect(r.code).toBe(0);
+    const [a] = jsonLines(r.stdout);
+    expect(a).toMatchObject({ title: 'Russia warns Seoul', source: 'Northern Ledger', published: '2023-10-20T09:00:00+09:00', language: 'en' });
+    expect(a!.text).toBe(
+      'Russia warned South Korea on Thursday against supplying weapons to Ukraine, the foreign ministry in Moscow said.\n\nThe warning came days after Lavrov visited Pyongyang for talks with his North Korean counterpart.',
+    );
+    const bad = await runCli(['extract', path.join(tmp.dir, 'missing.html')]);
+    expect(bad.code).toBe(1);
+  });
+});
+
+describe.skipIf(!hasSeeds)('the seed articles through the CLI', () => {
+  it('ingests both seeds with the right titles, dates and clean texts', async () => {
+    const seedDb = path.join(tmp.dir, 'seed-db');
+    const r = await runCli(['ingest', SEEDS, '--db', seedDb, '--json']);
+    expect(JSON.parse(r.stdout)).toMatchObject({ ingested: 2, rejected: [] });
+    const articles = jsonLines((await runCli(['articles', '--db', seedDb, '--json'])).stdout);
+    const s004 = articles.find((a) => String(a.origin && (a.origin as { file: string }).file).includes('004_'))!;
+    expect(s004.title).toBe("Russian Ambassador, ‘DPRK-China-Russia joint training is appropriate’");
+    expect(s004.published).toBe('2023-09-05T08:22:00+09:00');
+    for (const junk of ['Go to contents', '한국어', 'Posted September', 'Updated September']) expect(s004.text).not.toContain(junk);
+    expect(String(s004.text).split('DPRK-China-Russia joint training is appropriate').length).toBe(1);
+    const s000 = articles.find((a) => String((a.origin as { file: string }).file).includes('000_'))!;
+    expect(s000.published).toBe('2023-11-07');
+    expect(String(s000.text).startsWith('date')).toBe(false);
+  });
+});
+
+describe('crash safety', () => {
+  it('after kill -9 mid-ingest only whole articles remain and a rerun completes the rest', async () => {
+    const crashDb = path.join(tmp.dir, 'crash-db');
+    const total = 4000;
+    const lines = Array.from({ length: total }, (_, i) =>
+      JSON.stringify({ id: `c${i}`, title: `Report ${i}`, text: `Report number ${i}: ${'Officials in Seoul and Tokyo discussed the launch. '.repeat(20)}`, date: '2023-11-21', source: 'Crash Wire' }),
+    );
+    const input = write('crash/batch.jsonl', lines.join('\n'));
+    // Create the store first so the kill lands while articles are being written.
+    await runCli(['ingest', write('crash/seed.txt', 'date 2023-11-20\nA first article.'), '--db', crashDb]);
+    const child = spawn(process.execPath, [path.join(REPO, 'bin', 'sitrep.js'), 'ingest', input, '--db', crashDb, '--batch-size', '50'], { stdio: 'ignore' });
+    await new Promise((r) => setTimeout(r, 2500));
+    child.kill('SIGKILL');
+    await new Promise((r) => child.on('close', r));
+    const rerun = await runCli(['ingest', input, '--db', crashDb, '--json']);
+    expect(rerun.code).toBe(0);
+    const summary = JSON.parse(rerun.stdout);
+    expect(summary.ingested + summary.unchanged).toBe(total);
+    const stored = jsonLines((await runCli(['articles', '--db', crashDb, '--json', '--source', 'Crash Wire', '--limit', '10000'])).stdout);
+    expect(stored).toHaveLength(total);
+    for (const a of stored) expect(String(a.text)).toMatch(/^Report number \d+: (Officials in Seoul and Tokyo discussed the launch\. ?){20}$/);
+  });
+});
+
+describe.skipIf(!PG_URL)('the CLI on PostgreSQL', () => {
+  it('ingests and queries through a postgres:// URL with the same results', async () => {
+    const pgdb = await tempPostgresDb(PG_URL!);
+    try {
+      const file = write('pg/one.txt', 'Title: On a server\nDate: 2023-10-19\n\nLavrov met Kim Jong Un in Pyongyang.');
+      const first = JSON.parse((await runCli(['ingest', file, '--db', pgdb.url, '--json'])).stdout);
+      expect(first).toMatchObject({ ingested: 1 });
+      const again = JSON.parse((await runCli(['ingest', file, '--json'], { env: { SITREP_DB: pgdb.url } })).stdout);
+      expect(again).toMatchObject({ ingested: 0, unchanged: 1 });
+      const hits = jsonLines((await runCli(['search', 'Lavrov', '--db', pgdb.url, '--json'])).stdout);
+      expect(hits.map((h) => h.title)).toEqual(['On a server']);
+    } finally {
+      await pgdb.cleanup();
+    }
+  });
+});
