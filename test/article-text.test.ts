@@ -105,6 +105,35 @@ describe('scraped page text', () => {
     expect(parseTextArticle(page.replace('日本語 | English', '日本語 | 中文')).published).toBe('2023-11-22T14:05:00');
   });
 
+  it('drops menus, toolbars, related-link lines and newsletter pitches; takes bylines and sign-offs', () => {
+    const parsed = parseTextArticle(
+      [
+        'Menu\nSearch',
+        'A headline about drills',
+        'By Jung Da-eun, Staff Reporter',
+        'Published: Nov. 22, 2023 18:10 KST\nUpdated : November. 23, 2023 08:05,',
+        'Text size  A+  A-    Print',
+        'The navies of Russia and China held drills in the Sea of Japan, the ministry said.',
+        'The ministry said the drills would continue.',
+        'The ministry said the drills would continue.',
+        'Related: Earlier drills in July | Timeline: naval cooperation',
+        'Share on Facebook   Share on X   Share on KakaoTalk   Email',
+        'Subscribe to our newsletter\nGet the day\'s top stories in your inbox every morning.',
+        'Park Ji-hoon jhpark@example.co.kr',
+        'ⓒ 2023 Example Daily. All rights reserved.\nTerms of Use | Privacy Policy | Contact Us',
+      ].join('\n\n'),
+    );
+    expect(parsed.title).toBe('A headline about drills');
+    expect(parsed.byline).toBe('Jung Da-eun');
+    expect(parsed.published).toBe('2023-11-22T18:10:00+09:00');
+    // The zone stated on the Published line holds for the Updated line of the same page.
+    expect(parsed.updated).toBe('2023-11-23T08:05:00+09:00');
+    expect(parsed.text).toBe(
+      'The navies of Russia and China held drills in the Sea of Japan, the ministry said.\n\nThe ministry said the drills would continue.',
+    );
+    expect(parseTextArticle('Headline\n\nBody text of the story goes here.\n\nPark Ji-hoon jhpark@example.co.kr').byline).toBe('Park Ji-hoon');
+  });
+
   it('keeps body lines that merely contain boilerplate words', () => {
     const parsed = parseTextArticle('Headline here\n\nRussia will share intelligence with Pyongyang, officials said.\n\nAll rights reserved by the treaty were invoked.');
     expect(parsed.text).toContain('Russia will share intelligence with Pyongyang');

@@ -24,6 +24,10 @@ export interface ParsedText {
 const whole = (patterns: string[]) => new RegExp(`^(?:${patterns.join('|')})$`, 'i');
 const SKIP_LINK = whole(boilerplate.skipLinks);
 const SHARE_LINE = whole(boilerplate.share);
+const NAVIGATION_LINE = whole(boilerplate.navigation.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+const INTERFACE_WORDS = new Set(boilerplate.interfaceWords);
+const SIGN_OFF_LINE = /^((?:[\p{Lu}][\p{L}'’-]*\s+){0,4}[\p{Lu}][\p{L}'’-]*)[\s,(<]+[\w.+-]+@[\w-]+(?:\.[\w-]+)+[)>]?$/u;
+const BYLINE_LINE = new RegExp(`^(?:${boilerplate.bylinePrefixes.join('|')})\\s+([\\p{Lu}][^,;|]{1,60})(?:[,;|].*)?$`, 'iu');
 const prefixes = (names: string[]) => new RegExp(`^(?:${names.join('|')})\\b\\s*(?:on|at)?\\s*:?\\s*(.+)$`, 'i');
 const PUBLISHED_LINE = prefixes(boilerplate.dateLinePrefixes.published);
 const UPDATED_LINE = prefixes(boilerplate.dateLinePrefixes.updated);
@@ -39,12 +43,25 @@ const DATE_FIRST_LINE = /^\s*date\s*:?\s+(\d{4}-\d{2}-\d{2})\b[ \t]*/i;
 const HEADER_LINE = /^(title|headline|date|published|updated|modified|source|outlet|url|link|author|by|byline|language|lang|id)\s*:\s*(.*)$/i;
 const SENTENCE_END = /[.!?…:;"”’»)\]]$/;
 
+function offsetOf(iso: string): number {
+  const m = /([+-])(\d{2}):(\d{2})$/.exec(iso);
+  if (!m) return 0; // "Z"
+  const minutes = Number(m[2]) * 60 + Number(m[3]);
+  return m[1] === '-' ? -minutes : minutes;
+}
+
 /** Languages named by a line that consists only of language names (a language switch), or null. */
 function languageSwitch(line: string): string[] | null {
   const parts = line.split(/\s*[|/·•,]\s*|\s{2,}/).filter(Boolean);
   if (parts.length === 0) return null;
   const codes = parts.map((p) => LANGUAGE_BY_NAME.get(p.toLowerCase()));
   return codes.every(Boolean) ? (codes as string[]) : null;
+}
+
+/** "Text size  A+  A-  Print", "Share on Facebook  Share on X  Email": a toolbar, not prose. */
+function isToolbar(line: string): boolean {
+  const words = line.toLowerCase().split(/\s+/);
+  return words.length <= 16 && words.every((w) => INTERFACE_WORDS.has(w));
 }
 
 /** "Home > Politics > North Korea": several short segments, no sentence. */
@@ -159,7 +176,19 @@ export function parseTextArticle(input: string, options: ParseTextOptions = {}):
           homeLanguages.push(...languages);
           continue;
         }
-        if (SKIP_LINK.test(line) || SHARE_LINE.test(line) || isBreadcrumb(line)) continue;
+        if (SKIP_LINK.test(line) || NAVIGATION_LINE.test(line) || SHARE_LINE.test(line)) continue;
+        if (isToolbar(line) || isBreadcrumb(line)) continue;
+        // A reporter's sign-off: a short name followed by an e-mail address.
+        const signOff = SIGN_OFF_LINE.exec(line);
+        if (signOff) {
+          result.byline ??= signOff[1]!.trim();
+          continue;
+        }
+        const byline = BYLINE_LINE.exec(line);
+        if (byline && line.length <= 100) {
+          result.byline ??= byline[1]!.trim();
+          continue;
+        }
         const updated = UPDATED_LINE.exec(line);
         const published = updated ? null : PUBLISHED_LINE.exec(line);
         const match = updated ?? published;
@@ -176,14 +205,20 @@ export function parseTextArticle(input: string, options: ParseTextOptions = {}):
   // A time without a zone on a page that links to its home edition in a one-zone language takes that zone;
   // links to editions in different zones leave it local.
   const offsets = new Set(homeLanguages.map((l) => TIMEZONE_OF[l]).filter((o) => o !== undefined));
-  const offset = offsets.size === 1 ? [...offsets][0]! : null;
+  // A zone stated on one date line of the page holds for the others.
+  const stated = dateLines.map(({ value }) => parseDateText(value)).find((d) => d?.hasOffset);
+  const offset = stated ? offsetOf(stated.iso) : offsets.size === 1 ? [...offsets][0]! : null;
   for (const { kind, value } of dateLines) {
     const iso = parseDateText(value, { defaultOffsetMinutes: offset })?.iso ?? null;
     if (kind === 'published' && !result.published) result.published = iso;
     if (kind === 'updated' && !result.updated) result.updated = iso;
   }
 
-  let paragraphs = kept.flatMap((lines) => paragraphsOf(lines.join('\n')));
+  // A paragraph printed twice (a pull quote, a scraper's double capture) is kept once.
+  const seen = new Set<string>();
+  let paragraphs = kept
+    .flatMap((lines) => paragraphsOf(lines.join('\n')))
+    .filter((p) => p.length < 40 || (!seen.has(p) && seen.add(p)));
   const knownTitle = options.knownTitle ?? result.title;
   if (knownTitle) {
     while (paragraphs.length && sameTitle(paragraphs[0]!, knownTitle)) paragraphs.shift();

@@ -23,7 +23,7 @@ export function table(headers: string[], rows: string[][], totalWidth = process.
   );
   const fixed = widths.reduce((a, b) => a + b + 2, 0);
   widths[widths.length - 1] = Math.max(20, totalWidth - fixed);
-  const line = (cells: string[]) => cells.map((c, i) => cut(c, widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]) => cells.map((c, i) => cut(c.replace(/\s+/g, ' '), widths[i]!)).join('  ').trimEnd();
   return [line(headers), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line)].join('\n');
 }
 

@@ -251,8 +251,8 @@ interface DateContext {
 function readDate(raw: string | null | undefined, ctx: DateContext): string | null {
   if (!raw) return null;
   const value = raw.trim().slice(0, 120);
-  // Every complete date has a year in digits; most candidate texts fail this cheaply.
-  if (!/\p{Nd}{2}/u.test(value)) return null;
+  // Every complete date writes its year in digits; most candidate texts fail this cheap test.
+  if (!LOOKS_DATED.test(value)) return null;
   if (/^\d{10}(?:\d{3})?$/.test(value)) {
     const ms = value.length === 13 ? Number(value) : Number(value) * 1000;
     const iso = new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -398,7 +398,8 @@ function visibleText(body: Element | null, headline: Element | null): VisibleTex
 }
 
 const DATE_LINE_MAX = 50;
-const LOOKS_DATED = /(?<!\d)(?:19|20)\d{2}(?!\d)|\d{1,2}[./-]\d{1,2}[./-]\d{2}/;
+/** A year (alone or in a compact 20200607), or a day-month-short-year group. */
+const LOOKS_DATED = /(?<!\d)(?:19|20)\d{2}(?!\d)|(?<!\d)(?:19|20)\d{6}|\d{1,2}[./-]\d{1,2}[./-]\d{2}/;
 
 /** The short line nearest the headline that is essentially a date ("January 18, 2020", "22/11/2020 - 04:30"). */
 function dateLine({ text, headlineAt }: VisibleText, ctx: DateContext): string | null {
@@ -735,7 +736,10 @@ function pickPublished(
   if (found !== null && UTC_TIME.test(found)) {
     while (next < sources.length) {
       const other = sources[next++]!();
-      if (other !== null && isLocalReading(found, other)) {
+      if (other === null) continue;
+      // Another source on the same day confirms the UTC day; stop looking.
+      if (other.startsWith(found.slice(0, 10))) break;
+      if (isLocalReading(found, other)) {
         found = other;
         break;
       }
