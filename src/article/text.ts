@@ -6,7 +6,7 @@
  */
 import boilerplate from '../../data/text-boilerplate.json' with { type: 'json' };
 import languageTimezones from '../../data/language-timezones.json' with { type: 'json' };
-import { parseDateText } from './dates.js';
+import { parseDateText, formatOffset, type ParsedDate } from './dates.js';
 
 export interface ParsedText {
   title: string | null;
@@ -164,7 +164,7 @@ export function parseTextArticle(input: string, options: ParseTextOptions = {}):
   const blocks = text.split(/\n[ \t]*\n/);
   const kept: string[][] = [];
   const homeLanguages: string[] = [];
-  const dateLines: Array<{ kind: 'published' | 'updated'; value: string }> = [];
+  const dateLines: Array<{ kind: 'published' | 'updated'; date: ParsedDate }> = [];
   for (const block of blocks) {
     const lines: string[] = [];
     for (const raw of block.split('\n')) {
@@ -191,9 +191,9 @@ export function parseTextArticle(input: string, options: ParseTextOptions = {}):
         }
         const updated = UPDATED_LINE.exec(line);
         const published = updated ? null : PUBLISHED_LINE.exec(line);
-        const match = updated ?? published;
-        if (match && parseDateText(match[1]!)) {
-          dateLines.push({ kind: updated ? 'updated' : 'published', value: match[1]! });
+        const date = (updated ?? published) && parseDateText((updated ?? published)![1]!);
+        if (date) {
+          dateLines.push({ kind: updated ? 'updated' : 'published', date });
           continue;
         }
       }
@@ -206,10 +206,10 @@ export function parseTextArticle(input: string, options: ParseTextOptions = {}):
   // links to editions in different zones leave it local.
   const offsets = new Set(homeLanguages.map((l) => TIMEZONE_OF[l]).filter((o) => o !== undefined));
   // A zone stated on one date line of the page holds for the others.
-  const stated = dateLines.map(({ value }) => parseDateText(value)).find((d) => d?.hasOffset);
+  const stated = dateLines.find(({ date }) => date.hasOffset)?.date;
   const offset = stated ? offsetOf(stated.iso) : offsets.size === 1 ? [...offsets][0]! : null;
-  for (const { kind, value } of dateLines) {
-    const iso = parseDateText(value, { defaultOffsetMinutes: offset })?.iso ?? null;
+  for (const { kind, date } of dateLines) {
+    const iso = date.hasTime && !date.hasOffset && offset !== null ? date.iso + formatOffset(offset) : date.iso;
     if (kind === 'published' && !result.published) result.published = iso;
     if (kind === 'updated' && !result.updated) result.updated = iso;
   }

@@ -60,15 +60,24 @@ const CHARSET_DECLARATION = /<meta[^>]+charset\s*=\s*["']?\s*([\w:.-]+)/i;
 /** How far into the page a charset declaration is looked for (the HTML spec's pre-scan reads 1024 bytes; pages overrun it). */
 const CHARSET_SCAN_BYTES = 8192;
 
-/** Decodes page bytes with the charset the page declares (meta charset or http-equiv), else UTF-8. */
+/**
+ * Decodes page bytes: UTF-8 when they are valid UTF-8, else the charset the page declares (meta charset or
+ * http-equiv). Valid UTF-8 wins over the declaration because collectors often store pages transcoded to
+ * UTF-8 with the original declaration left in place; real single-byte text is almost never valid UTF-8.
+ */
 export function decodeHtml(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // Not UTF-8: the page's own declaration decides.
+  }
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, CHARSET_SCAN_BYTES));
   const label = CHARSET_DECLARATION.exec(head)?.[1]?.toLowerCase();
   if (label) {
     try {
       return new TextDecoder(label).decode(bytes);
     } catch {
-      // An unknown label: UTF-8 is the likeliest encoding of what remains.
+      // An unknown label: fall back to lenient UTF-8.
     }
   }
   return new TextDecoder('utf-8').decode(bytes);

@@ -76,7 +76,7 @@ const FOREIGN_TAGS = new Set(['nav', 'footer', 'aside']);
 const DATE_HINT = /(?:date|datum|fecha|data(?!-)|tarih|time|publi|posted|dateline|byline|timestamp|stamp|meta-?info|article-?info|post-?info)/i;
 const UPDATE_HINT = /(?:update|modif|edited|revis)/i;
 const AUTHOR_HINT = /(?:byline|author|writer|reporter|journalist|autor|auteur)/i;
-const BY_PREFIX = /^(?:by|from|por|par|von|di|door|av|af|от|автор|yazan|written by|reported by)[\s:]+/i;
+const BY_PREFIX = /^(?:(?:written|posted|reported)\s+by|by|from|por|par|von|di|door|av|af|от|автор|yazan)[\s:]+/i;
 const NON_TEXT_TAGS = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head', 'iframe', 'select', 'button']);
 
 /** An element with its position in document order. */
@@ -567,10 +567,22 @@ function readLinkedData(scripts: string[]): LinkedData {
 // ---------------------------------------------------------------------------------------------------
 // Other fields
 
+const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+/** Decodes entities left in text that a CMS escaped twice ("&amp;#039;" in the source reads "&#039;"). */
+function decodeLeftoverEntities(text: string): string {
+  if (!text.includes('&')) return text;
+  return text.replace(/&(?:#(\d{1,7})|#x([\da-f]{1,6})|(amp|lt|gt|quot|apos|nbsp));/gi, (whole, dec, hex, named) => {
+    if (named) return NAMED_ENTITIES[named.toLowerCase()] ?? whole;
+    const code = dec ? Number(dec) : parseInt(hex, 16);
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+  });
+}
+
 function firstMeta(facts: PageFacts, keys: string[]): string | null {
   for (const key of keys) {
     for (const value of facts.metas.get(key) ?? []) {
-      const clean = normalizeSpace(value);
+      const clean = normalizeSpace(decodeLeftoverEntities(value));
       if (clean) return clean;
     }
   }
@@ -621,7 +633,7 @@ function namesSite(segment: string, siteName: string | null, host: string | null
   return host !== null && host.length >= 3 && (s.includes(host) || (s.length >= 4 && host.includes(s)));
 }
 
-const TITLE_SEPARATOR = /(\s+(?:[|–—·•»«~]|-{1,2}|::)\s+|\s*\|\s*)/;
+const TITLE_SEPARATOR = /(\s+(?:[|–—·•»«~]|-{1,2}|::)\s+|\s*[|｜]\s*|\s*-{2}\s*)/;
 
 /** Removes the outlet's name from either end of a title: "Headline | Outlet", "Outlet: Headline". */
 export function stripSiteName(title: string, siteName: string | null, url: string | null): string {
@@ -641,8 +653,11 @@ function cleanAuthor(raw: string | null, siteName: string | null): string | null
   if (!raw) return null;
   let name = normalizeSpace(raw).replace(BY_PREFIX, '');
   name = name.split(/\s*[|•·\n]\s*|\s+[-–—]\s+/)[0] ?? '';
-  name = name.replace(/[,;:]+$/, '').trim();
-  if (!name || name.length > 100 || /^(?:https?:|www\.)/i.test(name) || /[<>{}]/.test(name)) return null;
+  // Keep the name from its first letter to its last letter (or closing initial/parenthesis).
+  name = name.replace(/^[^\p{L}]+|[^\p{L}.)]+$/gu, '');
+  if (!name || name.length > 100 || /^(?:https?:|www\.|\/)/i.test(name) || /[<>{}@]/.test(name)) return null;
+  // A bare domain names the outlet, not a person.
+  if (/^[\w-]+(?:\.[\w-]+)+$/.test(name)) return null;
   if (name.split(' ').length > 12 || !/\p{L}/u.test(name)) return null;
   if (siteName && squash(name) === squash(siteName)) return null;
   return name;
@@ -736,8 +751,8 @@ function pickPublished(
   if (found !== null && UTC_TIME.test(found)) {
     while (next < sources.length) {
       const other = sources[next++]!();
-      if (other === null) continue;
-      // Another source on the same day confirms the UTC day; stop looking.
+      if (other === null || UTC_TIME.test(other)) continue;
+      // A source in local terms on the same day confirms the UTC day; stop looking.
       if (other.startsWith(found.slice(0, 10))) break;
       if (isLocalReading(found, other)) {
         found = other;
@@ -779,7 +794,7 @@ export function extractMetadata(doc: Document, options: ExtractMetadataOptions =
     firstMeta(facts, ['application-name', 'apple-mobile-web-app-title']);
   const rawTitle =
     firstMeta(facts, ['og:title', 'twitter:title']) ??
-    (linked.headline ? normalizeSpace(linked.headline) : null) ??
+    (linked.headline ? normalizeSpace(decodeLeftoverEntities(linked.headline)) : null) ??
     (facts.headline ? normalizeSpace(textOfNode(facts.headline.el)) || null : null) ??
     (facts.title || null);
   const title = rawTitle ? stripSiteName(rawTitle, siteName, pageUrl) || rawTitle : null;

@@ -1,0 +1,117 @@
+/**
+ * `npm run bench`: throughput of ingestion stages, each with a baseline measured in the same run so the
+ * figures compare across machines: article building vs bare HTML parsing and vs Readability+linkedom on
+ * the same pages, and the full ingest into the embedded store vs building the same articles alone.
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { cpus, tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { Readability } from '@mozilla/readability';
+import { parseHTML } from 'linkedom';
+import { parseHtml } from '../article/html/dom.js';
+import { buildArticle } from '../article/build.js';
+import { decodeText } from '../sources/decode.js';
+import { readSources } from '../sources/read.js';
+import { expandInputs } from '../sources/inputs.js';
+import type { SourceRecord } from '../sources/types.js';
+import { Store } from '../store/store.js';
+import { ingest } from '../pipeline/ingest.js';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const EXTRACTION_DEV = path.resolve(REPO, '..', 'shared', 'eval', 'extraction', 'dev', 'html');
+const NOW = new Date();
+
+/** Best of `passes` timed runs of `fn` over `items`: items per second. */
+function throughput<T>(items: T[], fn: (item: T) => unknown, passes = 3): number {
+  let best = Infinity;
+  for (let pass = 0; pass < passes; pass++) {
+    const start = performance.now();
+    for (const item of items) fn(item);
+    best = Math.min(best, performance.now() - start);
+  }
+  return (items.length * 1000) / best;
+}
+
+async function samplePages(): Promise<{ label: string; pages: string[] }> {
+  if (existsSync(EXTRACTION_DEV)) {
+    const files = readdirSync(EXTRACTION_DEV).filter((f) => f.endsWith('.gz')).sort();
+    const pages = files.map((f) => decodeText(gunzipSync(readFileSync(path.join(EXTRACTION_DEV, f)))));
+    return { label: `${pages.length} real news pages (../shared/eval/extraction/dev)`, pages };
+  }
+  const pages: string[] = [];
+  for await (const item of readSources(expandInputs([path.join(REPO, 'samples')]).files, { maxBytes: 64 << 20 })) {
+    if (item.kind === 'record' && item.record.contentType === 'html') pages.push(item.record.content);
+  }
+  return { label: `${pages.length} bundled sample pages/items (../shared absent)`, pages };
+}
+
+async function sampleTexts(): Promise<string[]> {
+  const texts: string[] = [];
+  for await (const item of readSources(expandInputs([path.join(REPO, 'samples', 'text')]).files, { maxBytes: 64 << 20 })) {
+    if (item.kind === 'record') texts.push(item.record.content);
+  }
+  return texts;
+}
+
+function row(name: string, rate: number, unit: string, baseline: number | null, note = ''): string {
+  const ratio = baseline ? `${(rate / baseline).toFixed(2)}×` : 'baseline';
+  return `${name.padEnd(44)} ${rate.toFixed(1).padStart(9)} ${unit.padEnd(11)} ${ratio.padStart(9)}  ${note}`;
+}
+
+async function main(): Promise<void> {
+  console.log(`sitrep bench · node ${process.version} · ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}`);
+  const { label, pages } = await samplePages();
+  const megabytes = pages.reduce((n, p) => n + p.length, 0) / 1e6;
+  console.log(`\nHTML pages: ${label}, ${megabytes.toFixed(1)} MB\n`);
+  const htmlRecord = (content: string): SourceRecord => ({ origin: { file: 'bench' }, contentType: 'html', content, hints: {} });
+  const records = pages.map(htmlRecord);
+  const parseOnly = throughput(pages, (html) => parseHtml(html));
+  const sitrep = throughput(records, (r) => buildArticle(r, { now: NOW }));
+  const readability = throughput(pages, (html) => {
+    const { document } = parseHTML(html);
+    return new Readability(document as unknown as Document).parse();
+  });
+  console.log(`${'stage'.padEnd(44)} ${'rate'.padStart(9)} ${'unit'.padEnd(11)} ${'ratio'.padStart(9)}`);
+  console.log(row('htmlparser2 parse only', parseOnly, 'docs/s', null));
+  console.log(row('sitrep article (parse+metadata+body)', sitrep, 'docs/s', parseOnly, 'vs parse only'));
+  console.log(row('@mozilla/readability + linkedom', readability, 'docs/s', parseOnly, 'vs parse only'));
+  console.log(`→ sitrep / readability: ${(sitrep / readability).toFixed(2)}× (target ≥ 2×)`);
+
+  const texts = await sampleTexts();
+  const textRecords = Array.from({ length: 200 }, (_, i) => texts[i % texts.length]!).map(
+    (content): SourceRecord => ({ origin: { file: 'bench' }, contentType: 'text', content, hints: {} }),
+  );
+  const textRate = throughput(textRecords, (r) => buildArticle(r, { now: NOW }));
+  console.log(row('sitrep article (scraped/plain text)', textRate, 'docs/s', null));
+
+  // The store: ingest N distinct articles from a JSON Lines file into a fresh PGlite folder.
+  const dir = mkdtempSync(path.join(tmpdir(), 'sitrep-bench-'));
+  try {
+    const n = 3000;
+    const file = path.join(dir, 'bench.jsonl');
+    writeFileSync(
+      file,
+      Array.from({ length: n }, (_, i) => JSON.stringify({ id: `b${i}`, title: `Bench ${i}`, text: `Item ${i}. ${texts[i % texts.length]}`, source: 'Bench Wire' })).join('\n'),
+    );
+    const buildOnly = await (async () => {
+      const start = performance.now();
+      let count = 0;
+      for await (const item of readSources([file], { maxBytes: 64 << 20 })) {
+        if (item.kind === 'record' && buildArticle(item.record, { now: NOW }).ok) count++;
+      }
+      return (count * 1000) / (performance.now() - start);
+    })();
+    const store = await Store.open(path.join(dir, 'db'));
+    const summary = await ingest([file], store);
+    await store.close();
+    console.log(row('read + build (JSONL, no store)', buildOnly, 'articles/s', null));
+    console.log(row(`ingest into PGlite (${n} articles, 250/txn)`, summary.articlesPerSecond, 'articles/s', buildOnly, 'vs read + build'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
