@@ -1,19 +1,14 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { writeFileSync, mkdirSync, openSync, writeSync, closeSync } from 'node:fs';
+import { openSync, writeSync, closeSync } from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
-import { tempDir, runCli, jsonLines, REPO, SEEDS, hasSeeds, PG_URL, tempPostgresDb } from './helpers.js';
+import { tempDir, writeFixture, runCli, jsonLines, REPO, SEEDS, hasSeeds, PG_URL, tempPostgresDb } from './helpers.js';
 
 const tmp = tempDir('sitrep-cli-');
 const db = path.join(tmp.dir, 'db');
 afterAll(() => tmp.cleanup());
 
-function write(rel: string, content: string | Buffer): string {
-  const file = path.join(tmp.dir, rel);
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, content);
-  return file;
-}
+const write = (rel: string, content: string | Buffer) => writeFixture(tmp.dir, rel, content);
 
 /** A file of `mib` MiB of plain words, written in chunks so the test never holds it in memory. */
 function writeHugeText(rel: string, mib: number): string {

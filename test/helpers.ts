@@ -1,5 +1,5 @@
 /** Shared test fixtures: throwaway stores on each back end, paths, and a CLI runner. */
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
@@ -15,6 +15,14 @@ export const PG_URL = process.env.SITREP_TEST_PG_URL;
 export function tempDir(prefix = 'sitrep-test-'): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Writes `content` at `rel` below `dir`, creating folders; returns the path. */
+export function writeFixture(dir: string, rel: string, content: string | Buffer): string {
+  const file = path.join(dir, rel);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, content);
+  return file;
 }
 
 /** A fresh, empty database on the test PostgreSQL server; dropped by the returned cleanup. */

@@ -1,5 +1,5 @@
 import { describe, it, expect, afterAll } from 'vitest';
-import { writeFileSync, mkdirSync } from 'node:fs';
+
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { Readable } from 'node:stream';
@@ -8,17 +8,12 @@ import { decodeText, InputError } from '../src/sources/decode.js';
 import { readSources } from '../src/sources/read.js';
 import { expandInputs } from '../src/sources/inputs.js';
 import type { SourceItem } from '../src/sources/types.js';
-import { tempDir } from './helpers.js';
+import { tempDir, writeFixture } from './helpers.js';
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
 
-function write(name: string, content: string | Buffer): string {
-  const file = path.join(tmp.dir, name);
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, content);
-  return file;
-}
+const write = (rel: string, content: string | Buffer) => writeFixture(tmp.dir, rel, content);
 
 async function readAll(files: string[], maxBytes = 1 << 20, stdin?: Readable): Promise<SourceItem[]> {
   const items: SourceItem[] = [];

@@ -188,26 +188,36 @@ export function buildProgram(): Command {
     });
 
   const evalCommand = program.command('eval').description('score sitrep on gold sets');
-  evalCommand
-    .command('extraction')
-    .description('article-body extraction: token F1 and docs/s, sitrep vs @mozilla/readability')
-    .argument('<dir>', 'folder with ground-truth.json and html/')
-    .option('--json', 'print the report as JSON')
-    .action(async (dir: string, opts: { json?: boolean }) => {
-      const report = await evalExtraction(dir);
-      if (opts.json) jsonLine(report);
-      else process.stdout.write(`${formatExtractionReport(report)}\n`);
-    });
-  evalCommand
-    .command('dates')
-    .description('publication dates of news pages: accuracy, sitrep vs @mozilla/readability')
-    .argument('<dir>', 'folder with ground-truth.json and html/')
-    .option('--json', 'print the report as JSON')
-    .action(async (dir: string, opts: { json?: boolean }) => {
-      const report = await evalDates(dir);
-      if (opts.json) jsonLine(report);
-      else process.stdout.write(`${formatDatesReport(report)}\n`);
-    });
+  const evaluations = [
+    {
+      name: 'extraction',
+      description: 'article-body extraction: token F1 and docs/s, sitrep vs @mozilla/readability',
+      run: async (dir: string) => {
+        const report = await evalExtraction(dir);
+        return { report, text: formatExtractionReport(report) };
+      },
+    },
+    {
+      name: 'dates',
+      description: 'publication dates of news pages: accuracy, sitrep vs @mozilla/readability',
+      run: async (dir: string) => {
+        const report = await evalDates(dir);
+        return { report, text: formatDatesReport(report) };
+      },
+    },
+  ];
+  for (const evaluation of evaluations) {
+    evalCommand
+      .command(evaluation.name)
+      .description(evaluation.description)
+      .argument('<dir>', 'folder with ground-truth.json and html/')
+      .option('--json', 'print the report as JSON')
+      .action(async (dir: string, opts: { json?: boolean }) => {
+        const { report, text } = await evaluation.run(dir);
+        if (opts.json) jsonLine(report);
+        else process.stdout.write(`${text}\n`);
+      });
+  }
 
   program
     .command('start')

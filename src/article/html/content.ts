@@ -451,8 +451,42 @@ function pickMainBox(boxes: Box[], scores: Float64Array): Box | null {
   return overall;
 }
 
-const BOILERPLATE_LINE =
-  /^(?:advertisement|advertisements|advert|adverts|ad|sponsored|share|share this|share on \w+|tweet|email|print|comments?|read more|continue reading|click here|subscribe|sign up|follow us|related|related articles|related stories|more|see more|loading|photo|image|video|watch|listen)\b.{0,20}$/i;
+/** A whole short line that is a label of page furniture rather than article text. */
+const FURNITURE_LABEL = new RegExp(
+  '^(?:advertisements?|adverts?|ads?|sponsored|iklan|anzeige|publicidade?|share|share this( article| story)?|' +
+    'share on \\w+|tweet|e-?mail|print|comments?|post comment|leave a comment|read more|continue reading|click here|' +
+    'subscribe|sign up|follow us|related|related (?:articles|stories|posts|content|roundup)|more|see more|see also|' +
+    'also read|read also|you (?:may|might) also like|recommended|popular|popular on|trending|most read|topics|tags|' +
+    "highlights|don'?t miss|filed under|loading|photo|image|video|watch|listen|reading time|tempo de leitura)" +
+    '\\b.{0,25}$',
+  'i',
+);
+/** Calls to act (subscribe, follow, share) that outlets append to articles. */
+const CALL_TO_ACT =
+  /\b(?:sign up (?:for|to)|subscribe to|follow (?:us|me|him|her)\b.{0,40}\b(?:twitter|facebook|instagram|linkedin)|share it with|delivered (?:right )?to your inbox|get the latest updates)\b/i;
+const DATELINE_WORD = /^(?:updated|published|posted|first published|last updated|last modified|modified|created)\b/i;
+const COPYRIGHT = /^(?:©|ⓒ|copyright\b|\(c\)\s)/i;
+const MONTHS = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
+const DATE = new RegExp(
+  `\\b\\d{4}[-./]\\d{1,2}[-./]\\d{1,2}\\b|\\b\\d{1,2}[-./]\\d{1,2}[-./]\\d{2,4}\\b|` +
+    `\\b(?:${MONTHS})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}\\b|\\b\\d{1,2}\\.?\\s+(?:${MONTHS})\\.?,?\\s+\\d{4}\\b|` +
+    `\\b\\d{1,2}:\\d{2}\\b.*\\b\\d{4}\\b|\\b\\d{4}\\b.*\\b\\d{1,2}:\\d{2}\\b`,
+  'i',
+);
+/** Lines up to this length are checked for labels, datelines and credits. */
+const SHORT_LINE = 100;
+/** Calls to act are checked in lines up to this length (a real paragraph may mention a newsletter). */
+const PROMO_LINE = 250;
+
+/** Whether one output line is furniture: a label, a dateline, a copyright notice or a call to act. */
+function isFurnitureLine(line: string): boolean {
+  if (line.length > PROMO_LINE) return false;
+  if (CALL_TO_ACT.test(line)) return true;
+  if (line.length > SHORT_LINE) return false;
+  if (FURNITURE_LABEL.test(line) || COPYRIGHT.test(line) || DATELINE_WORD.test(line)) return true;
+  // A short line carrying a date is a dateline; quote attributions ("— Name (@handle) May 1, 2019") are not.
+  return line.length < 60 && DATE.test(line) && !line.startsWith('—') && !line.includes('@');
+}
 
 function comparable(text: string): string {
   return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
@@ -461,7 +495,6 @@ function comparable(text: string): string {
 function keepBlock(block: Block, headline: string): boolean {
   if (linkDensity(block) > MAX_KEPT_LINK_DENSITY) return false;
   const text = block.lines.join(' ');
-  if (block.chars < 40 && BOILERPLATE_LINE.test(text)) return false;
   if (headline !== '' && block.chars < headline.length * 2 && comparable(text) === headline) return false;
   return true;
 }
@@ -483,11 +516,18 @@ export function extractContent(doc: Document, options: ExtractContentOptions = {
     if (!main) return { text: '' };
     const headline = pageHeadline(doc, options.title);
     const paragraphs: string[] = [];
+    let trailingHeadings = 0;
     for (let i = main.blockStart; i < main.blockEnd; i++) {
       const block = blocks[i]!;
       if (excluded[i] || !keepBlock(block, headline)) continue;
-      paragraphs.push(...block.lines);
+      for (const line of block.lines) {
+        if (isFurnitureLine(line)) continue;
+        paragraphs.push(line);
+        trailingHeadings = block.inHeading ? trailingHeadings + 1 : 0;
+      }
     }
+    // Headings with nothing after them labelled furniture that is gone (related links, comments).
+    paragraphs.length -= trailingHeadings;
     return { text: paragraphs.join('\n\n') };
   } catch {
     return { text: '' };

@@ -251,13 +251,13 @@ interface DateContext {
 function readDate(raw: string | null | undefined, ctx: DateContext): string | null {
   if (!raw) return null;
   const value = raw.trim().slice(0, 120);
-  // Every complete date writes its year in digits; most candidate texts fail this cheap test.
-  if (!LOOKS_DATED.test(value)) return null;
   if (/^\d{10}(?:\d{3})?$/.test(value)) {
     const ms = value.length === 13 ? Number(value) : Number(value) * 1000;
     const iso = new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
     return plausible(iso);
   }
+  // Every complete date writes its year in digits; most candidate texts fail this cheap test.
+  if (!LOOKS_DATED.test(value)) return null;
   const parsed = parseDateText(value, { language: ctx.language, defaultOffsetMinutes: ctx.defaultOffsetMinutes });
   return parsed ? plausible(parsed.iso) : null;
 }
@@ -542,7 +542,11 @@ function readLinkedData(scripts: string[]): LinkedData {
   }
   const nodes = linkedDataNodes(roots);
   const ids = new Map<string, JsonObject>();
-  for (const node of nodes) if (typeof node['@id'] === 'string') ids.set(node['@id'], node);
+  // A node that is only {"@id": …} refers to another; the first full node under an id defines it.
+  for (const node of nodes) {
+    const id = node['@id'];
+    if (typeof id === 'string' && Object.keys(node).length > 1 && !ids.has(id)) ids.set(id, node);
+  }
   const articles = nodes.filter((n) => typesOf(n).some((t) => ARTICLE_TYPES.has(t)));
   const dated = nodes.filter((n) => n.datePublished !== undefined || n.dateModified !== undefined);
   for (const node of [...articles, ...dated]) {
