@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { parseTextArticle } from '../src/article/text.js';
+import { parseTextArticle, cleanExtractedText } from '../src/article/text.js';
 import { parseDateText, isInFuture } from '../src/article/dates.js';
 import { SEEDS, hasSeeds } from './helpers.js';
 
@@ -161,5 +161,22 @@ describe.skipIf(!hasSeeds)('seed articles', () => {
     const a = seed('000');
     expect(a.published).toBe('2023-11-07');
     expect(a.text.startsWith('Amidst growing tensions')).toBe(true);
+  });
+});
+
+describe('furniture left in extracted HTML text', () => {
+  it('drops crumbs, section labels, date lines and a repeated title; a sign-off gives the byline', () => {
+    const extracted = [
+      'Home > North Korea > Diplomacy',
+      'Putin accepts invitation to Pyongyang',
+      'Asia · Russia',
+      'Published: 14 September 2023, 09:15 KST',
+      'Vladimir Putin accepted an invitation to visit Pyongyang, KCNA said on Thursday.',
+      'Kang Eun-bi ebkang@example.co.kr',
+    ].join('\n\n');
+    expect(cleanExtractedText(extracted, 'Putin accepts invitation to Pyongyang')).toEqual({
+      text: 'Vladimir Putin accepted an invitation to visit Pyongyang, KCNA said on Thursday.',
+      byline: 'Kang Eun-bi',
+    });
   });
 });

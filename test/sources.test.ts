@@ -137,7 +137,7 @@ describe('feeds', () => {
     const recs = records(await readAll([f]));
     expect(recs).toHaveLength(2);
     expect(recs[0]).toMatchObject({
-      contentType: 'html',
+      contentType: 'html-fragment',
       content: '<p>Full body.</p>',
       origin: { record: 'item 1' },
       hints: { title: 'One', url: 'https://p.example/1', externalId: 'g1', source: 'Pacific Wire', byline: 'Kim Min-ji', language: 'en-us' },

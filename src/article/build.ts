@@ -6,11 +6,12 @@
 import type { SourceRecord } from '../sources/types.js';
 import type { Article } from './types.js';
 import { parseDateText, isInFuture } from './dates.js';
-import { parseTextArticle } from './text.js';
+import { parseTextArticle, cleanExtractedText } from './text.js';
 import { articleId } from './identity.js';
 import { detectLanguage, normaliseLanguageTag } from './language.js';
 import { parseHtml } from './html/dom.js';
 import { extractContent } from './html/content.js';
+import { fragmentText } from './html/fragment.js';
 import { extractMetadata } from './html/metadata.js';
 
 export type BuildResult = { ok: true; article: Article } | { ok: false; reason: string };
@@ -54,16 +55,18 @@ function fromHtml(record: SourceRecord): Fields {
   const meta = extractMetadata(doc, { url: hints.url ?? null });
   const title = first(hints.title, meta.title);
   const url = first(hints.url, meta.canonicalUrl);
+  const body = record.contentType === 'html-fragment' ? fragmentText(doc) : extractContent(doc, { title }).text;
+  const cleaned = cleanExtractedText(body, title);
   return {
     title,
     published: first(isoFromHint(hints.published), meta.published),
     updated: first(isoFromHint(hints.updated), meta.updated),
     url,
     source: first(hints.source, meta.siteName),
-    byline: first(hints.byline, meta.author),
+    byline: first(hints.byline, meta.author, cleaned.byline),
     language: first(normaliseLanguageTag(hints.language), meta.language),
     externalId: hints.externalId ?? null,
-    text: extractContent(doc, { title }).text,
+    text: cleaned.text,
   };
 }
 
@@ -84,7 +87,7 @@ function fromText(record: SourceRecord): Fields {
 }
 
 export function buildArticle(record: SourceRecord, options: BuildOptions): BuildResult {
-  const fields = record.contentType === 'html' ? fromHtml(record) : fromText(record);
+  const fields = record.contentType === 'text' ? fromText(record) : fromHtml(record);
   // Control characters (NUL above all) are never article text, and PostgreSQL refuses NUL in text columns.
   const text = fields.text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').trim();
   if (!text) return { ok: false, reason: 'no article text found' };

@@ -120,6 +120,51 @@ function looksLikeHeadline(line: string): boolean {
   return line.length <= 200 && line.split(/\s+/).length <= 30 && !/[.!?]$/.test(line);
 }
 
+/** What one line of a page is: article text, or one kind of page furniture. */
+export type LineRole =
+  | { kind: 'body' }
+  | { kind: 'furniture' }
+  | { kind: 'languages'; languages: string[] }
+  | { kind: 'byline'; name: string }
+  | { kind: 'date'; field: 'published' | 'updated'; date: ParsedDate };
+
+/** Longest line that can be furniture; longer lines are always article text. */
+const FURNITURE_MAX_CHARS = 160;
+
+/** Classifies one whitespace-normalised line by the patterns in data/text-boilerplate.json. */
+export function classifyLine(line: string): LineRole {
+  if (line.length > FURNITURE_MAX_CHARS) return { kind: 'body' };
+  const languages = languageSwitch(line);
+  if (languages) return { kind: 'languages', languages };
+  if (SKIP_LINK.test(line) || NAVIGATION_LINE.test(line) || SHARE_LINE.test(line)) return { kind: 'furniture' };
+  if (isToolbar(line) || isBreadcrumb(line)) return { kind: 'furniture' };
+  // A reporter's sign-off: a short name followed by an e-mail address.
+  const signOff = SIGN_OFF_LINE.exec(line);
+  if (signOff) return { kind: 'byline', name: signOff[1]!.trim() };
+  const byline = BYLINE_LINE.exec(line);
+  if (byline && line.length <= 100) return { kind: 'byline', name: byline[1]!.trim() };
+  const updated = UPDATED_LINE.exec(line);
+  const match = updated ?? PUBLISHED_LINE.exec(line);
+  const date = match ? parseDateText(match[1]!) : null;
+  if (date) return { kind: 'date', field: updated ? 'updated' : 'published', date };
+  return { kind: 'body' };
+}
+
+/**
+ * Drops furniture paragraphs that survived HTML extraction (crumbs, section labels, sign-offs, date lines)
+ * and a repeat of the title at the top; returns the byline a sign-off gave.
+ */
+export function cleanExtractedText(text: string, title: string | null): { text: string; byline: string | null } {
+  let byline: string | null = null;
+  const paragraphs = text.split(/\n{2,}/).filter((paragraph) => {
+    const role = classifyLine(paragraph.replace(/\s+/g, ' ').trim());
+    if (role.kind === 'byline') byline ??= role.name;
+    return role.kind === 'body';
+  });
+  while (title && paragraphs.length && sameTitle(paragraphs[0]!, title)) paragraphs.shift();
+  return { text: paragraphs.join('\n\n'), byline };
+}
+
 export interface ParseTextOptions {
   /** A title known from elsewhere (header, JSON record); a repeat of it at the top is dropped. */
   knownTitle?: string | null;
@@ -170,33 +215,11 @@ export function parseTextArticle(input: string, options: ParseTextOptions = {}):
     for (const raw of block.split('\n')) {
       const line = raw.replace(/\s+/g, ' ').trim();
       if (!line) continue;
-      if (line.length <= 160) {
-        const languages = languageSwitch(line);
-        if (languages) {
-          homeLanguages.push(...languages);
-          continue;
-        }
-        if (SKIP_LINK.test(line) || NAVIGATION_LINE.test(line) || SHARE_LINE.test(line)) continue;
-        if (isToolbar(line) || isBreadcrumb(line)) continue;
-        // A reporter's sign-off: a short name followed by an e-mail address.
-        const signOff = SIGN_OFF_LINE.exec(line);
-        if (signOff) {
-          result.byline ??= signOff[1]!.trim();
-          continue;
-        }
-        const byline = BYLINE_LINE.exec(line);
-        if (byline && line.length <= 100) {
-          result.byline ??= byline[1]!.trim();
-          continue;
-        }
-        const updated = UPDATED_LINE.exec(line);
-        const published = updated ? null : PUBLISHED_LINE.exec(line);
-        const date = (updated ?? published) && parseDateText((updated ?? published)![1]!);
-        if (date) {
-          dateLines.push({ kind: updated ? 'updated' : 'published', date });
-          continue;
-        }
-      }
+      const role = classifyLine(line);
+      if (role.kind === 'languages') homeLanguages.push(...role.languages);
+      else if (role.kind === 'byline') result.byline ??= role.name;
+      else if (role.kind === 'date') dateLines.push({ kind: role.field, date: role.date });
+      if (role.kind !== 'body') continue;
       lines.push(raw);
     }
     if (lines.length) kept.push(lines);

@@ -59,7 +59,7 @@ export function recordsFromFeed(xml: string, file: string): SourceRecord[] {
       if (!body) return;
       records.push({
         origin: { file, record: `item ${i + 1}` },
-        contentType: 'html',
+        contentType: 'html-fragment',
         content: body,
         hints: {
           externalId: text(item.guid),
@@ -80,7 +80,7 @@ export function recordsFromFeed(xml: string, file: string): SourceRecord[] {
       if (!body) return;
       records.push({
         origin: { file, record: `entry ${i + 1}` },
-        contentType: 'html',
+        contentType: 'html-fragment',
         content: body,
         hints: {
           externalId: text(entry.id),

@@ -6,8 +6,11 @@ export type InputFormat = 'warc' | 'feed' | 'html' | 'json' | 'jsonl' | 'text';
 /** One article-to-be as a source format hands it on: raw content plus what the format told about it. */
 export interface SourceRecord {
   origin: Origin;
-  /** How `content` is to be read by the article stage. */
-  contentType: 'html' | 'text';
+  /**
+   * How `content` is to be read by the article stage: a whole page (`html`, main content is extracted),
+   * HTML that is already the article body (`html-fragment`: feed items), or plain text.
+   */
+  contentType: 'html' | 'html-fragment' | 'text';
   content: string;
   hints: RecordHints;
 }

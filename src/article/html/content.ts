@@ -99,6 +99,8 @@ const MAX_KEPT_LINK_DENSITY = 0.5;
 const MAX_LINK_BLOCK_PENALTY = 100;
 /** A boilerplate-marked element holding more than this share of all prose is a wrapper, not furniture. */
 const WRAPPER_SHARE = 0.5;
+/** Share of a furniture-named element's text in blockquotes above which it is an embedded post. */
+const EMBED_QUOTE_SHARE = 0.8;
 /** Share of the best box's score a hinted element needs to be trusted as the article. */
 const HINT_MIN_SHARE = 0.3;
 
@@ -110,7 +112,8 @@ interface Block {
   /** Nearest block-level ancestor tag. */
   tag: string;
   inHeading: boolean;
-  inListItem: boolean;
+  /** Inside a <blockquote>: quoted or embedded posts. */
+  inQuote: boolean;
 }
 
 interface Box {
@@ -226,7 +229,7 @@ class PageSegmenter {
   private linkChars = 0;
   private linkDepth = 0;
   private headingDepth = 0;
-  private listItemDepth = 0;
+  private quoteDepth = 0;
   private blockTags: string[] = [];
   private openBoxes: number[] = [];
 
@@ -274,7 +277,7 @@ class PageSegmenter {
     }
     if (el.name === 'a') this.linkDepth++;
     else if (HEADINGS.has(el.name)) this.headingDepth++;
-    else if (el.name === 'li' || el.name === 'dd' || el.name === 'dt') this.listItemDepth++;
+    else if (el.name === 'blockquote') this.quoteDepth++;
     this.boxes.push({
       el,
       blockStart: this.blocks.length,
@@ -303,7 +306,7 @@ class PageSegmenter {
     }
     if (el.name === 'a') this.linkDepth--;
     else if (HEADINGS.has(el.name)) this.headingDepth--;
-    else if (el.name === 'li' || el.name === 'dd' || el.name === 'dt') this.listItemDepth--;
+    else if (el.name === 'blockquote') this.quoteDepth--;
     // Inline elements end mid-block; the pending block belongs to them too once flushed.
     box.blockEnd = continuesLine ? this.blocks.length + (this.chars > 0 ? 1 : 0) : this.blocks.length;
     box.boxEnd = this.boxes.length;
@@ -335,7 +338,7 @@ class PageSegmenter {
         linkChars: this.linkChars,
         tag: this.blockTags[this.blockTags.length - 1] ?? '',
         inHeading: this.headingDepth > 0,
-        inListItem: this.listItemDepth > 0,
+        inQuote: this.quoteDepth > 0,
       });
     }
     this.lines = [];
@@ -381,16 +384,21 @@ function markBlocks(boxes: Box[], excluded: Uint8Array, isSetAside: (box: Box) =
 }
 
 /**
- * Blocks inside furniture. Likely furniture (a class word) holding most of the remaining prose is a
- * page wrapper with an unlucky class name, and is kept.
+ * Blocks inside furniture. Likely furniture (a class word) is kept when it holds most of the remaining
+ * prose (a page wrapper with an unlucky class name) or when its text is mostly a blockquote (the
+ * wrapper of an embedded post that the article quotes: "social-embed", "tweet-widget").
  */
 function markFurnitureBlocks(boxes: Box[], blocks: Block[]): Uint8Array {
   const excluded = new Uint8Array(blocks.length);
   markBlocks(boxes, excluded, (box) => box.furniture === Furniture.Certain);
   const prose = prefixSums(blocks.map((block, i) => (excluded[i] ? 0 : proseWeight(block))));
+  const chars = prefixSums(blocks.map((block) => block.chars));
+  const quoted = prefixSums(blocks.map((block) => (block.inQuote ? block.chars : 0)));
   const totalProse = prose[blocks.length]!;
   markBlocks(boxes, excluded, (box) => {
     if (box.furniture !== Furniture.Likely || box.hint !== ContentHint.None) return false;
+    const boxQuoted = quoted[box.blockEnd]! - quoted[box.blockStart]!;
+    if (boxQuoted > 0 && boxQuoted >= EMBED_QUOTE_SHARE * (chars[box.blockEnd]! - chars[box.blockStart]!)) return false;
     const boxProse = prose[box.blockEnd]! - prose[box.blockStart]!;
     return totalProse === 0 || boxProse <= WRAPPER_SHARE * totalProse;
   });

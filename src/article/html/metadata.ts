@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseDateText, toEpochMs } from '../dates.js';
-import { attr, normalizeSpace, walkElements, type AnyNode, type Document, type Element } from './dom.js';
+import { attr, isText, normalizeSpace, walkElements, type AnyNode, type Document, type Element } from './dom.js';
 
 export interface HtmlMetadata {
   title: string | null;
@@ -229,7 +229,7 @@ function textOfNode(node: AnyNode): string {
   const stack: AnyNode[] = [node];
   while (stack.length > 0) {
     const current = stack.pop()!;
-    if (current.type === 'text') parts.push((current as unknown as { data: string }).data);
+    if (isText(current)) parts.push(current.data);
     else if ('children' in current) {
       if (current !== node && 'name' in current && NON_TEXT_TAGS.has((current as Element).name)) continue;
       const children = current.children;
@@ -378,8 +378,8 @@ function visibleText(body: Element | null, headline: Element | null): VisibleTex
   const stack: AnyNode[] = [body];
   while (stack.length > 0 && length < TEXT_SCAN_LIMIT) {
     const current = stack.pop()!;
-    if (current.type === 'text') {
-      const data = (current as unknown as { data: string }).data.replace(/[ \t\r\f\v\u00a0\u200b]+/g, ' ');
+    if (isText(current)) {
+      const data = current.data.replace(/[ \t\r\f\v\u00a0\u200b]+/g, ' ');
       parts.push(data);
       length += data.length;
     } else if ('children' in current && 'name' in current) {
