@@ -130,6 +130,17 @@ describe('other fields', () => {
     expect(meta(page('')).title).toBeNull();
   });
 
+  it('takes the headline from a classed h2 when there is no h1, and a bare unrelated <title> as the outlet', () => {
+    const m = meta(
+      page('<title>Seoul Daily Post</title>', '<div class="logo">SDP</div><h2 class="title">Putin accepts Kim’s invitation to visit Pyongyang</h2><p>Body.</p>'),
+    );
+    expect(m.title).toBe('Putin accepts Kim’s invitation to visit Pyongyang');
+    expect(m.siteName).toBe('Seoul Daily Post');
+    // A <title> that shares words with the headline is the article's own title, not the outlet.
+    const own = meta(page('<title>Putin visit plans</title>', '<h2 class="headline">Putin visit plans confirmed</h2>'));
+    expect(own.siteName).toBeNull();
+  });
+
   it('resolves the canonical URL against the page URL', () => {
     expect(meta(page('<link rel="canonical" href="/news/a.html">'), 'https://example.com/amp/a').canonicalUrl).toBe(
       'https://example.com/news/a.html',

@@ -58,7 +58,7 @@ const BOILERPLATE_PREFIXES = [
   'recommend', 'trending', 'popular', 'mostread', 'mostpopular', 'pagination', 'pager', 'byline', 'dateline',
   'timestamp', 'caption', 'widget', 'toolbar', 'copyright', 'popup', 'modal', 'overlay', 'lightbox', 'skiplink',
   'screenreader', 'visuallyhidden', 'sronly', 'tagcloud', 'taglist', 'author', 'readmore', 'readalso',
-  'alsoread', 'moreon', 'morestories', 'morenews', 'print', 'rating', 'breaking', 'ticker', 'gallery',
+  'alsoread', 'moreon', 'morestories', 'morenews', 'keypoint', 'takeaway', 'print', 'rating', 'breaking', 'ticker', 'gallery',
   'slideshow', 'carousel', 'tooltip', 'banner', 'partner', 'affiliate', 'credit',
 ];
 
@@ -159,8 +159,9 @@ function namesFurniture(cls: string, id: string): boolean {
   for (const name of `${cls} ${id}`.split(/\s+/)) {
     if (name !== '' && !STATE_CLASS.test(name)) names += ` ${name.replace(STATE_SUFFIX, '')}`;
   }
-  if (HAS_UPPER.test(names)) names = names.replace(CAMEL_BOUNDARY, '$1 $2').toLowerCase();
-  return FURNITURE_NAME.test(names);
+  if (!HAS_UPPER.test(names)) return FURNITURE_NAME.test(names);
+  // camelCase names are read both as words ("relatedPosts") and whole ("KeyPoints" is "keypoints").
+  return FURNITURE_NAME.test(names.toLowerCase()) || FURNITURE_NAME.test(names.replace(CAMEL_BOUNDARY, '$1 $2').toLowerCase());
 }
 
 function contentHint(el: Element): ContentHint {
@@ -471,7 +472,9 @@ const FURNITURE_LABEL = new RegExp(
 );
 /** Calls to act (subscribe, follow, share) that outlets append to articles. */
 const CALL_TO_ACT =
-  /\b(?:sign up (?:for|to)|subscribe to|follow (?:us|me|him|her)\b.{0,40}\b(?:twitter|facebook|instagram|linkedin)|share it with|delivered (?:right )?to your inbox|get the latest updates)\b/i;
+  /\b(?:sign up (?:for|to)|subscribe to|follow (?:us|me|him|her)\b.{0,40}\b(?:twitter|facebook|instagram|linkedin)|share it with|delivered (?:right )?to your inbox|get the latest updates|click here for)\b/i;
+/** An unrendered CMS shortcode ("[button link=…]Send us your review[/button]"). */
+const SHORTCODE = /^\[\w+[^\]]*\].*\[\/\w+\]$/;
 const DATELINE_WORD = /^(?:updated|published|posted|first published|last updated|last modified|modified|created)\b/i;
 const COPYRIGHT = /^(?:©|ⓒ|copyright\b|\(c\)\s)/i;
 const MONTHS = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
@@ -486,25 +489,73 @@ const SHORT_LINE = 100;
 /** Calls to act are checked in lines up to this length (a real paragraph may mention a newsletter). */
 const PROMO_LINE = 250;
 
-/** Whether one output line is furniture: a label, a dateline, a copyright notice or a call to act. */
+/**
+ * Whether one output line is furniture: a label, a dateline, a copyright notice or photo credit, a
+ * call to act, a shortcode left over by the CMS.
+ */
 function isFurnitureLine(line: string): boolean {
   if (line.length > PROMO_LINE) return false;
-  if (CALL_TO_ACT.test(line)) return true;
+  if (CALL_TO_ACT.test(line) || COPYRIGHT.test(line) || SHORTCODE.test(line)) return true;
   if (line.length > SHORT_LINE) return false;
-  if (FURNITURE_LABEL.test(line) || COPYRIGHT.test(line) || DATELINE_WORD.test(line)) return true;
+  if (FURNITURE_LABEL.test(line) || DATELINE_WORD.test(line)) return true;
   // A short line carrying a date is a dateline; quote attributions ("— Name (@handle) May 1, 2019") are not.
   return line.length < 60 && DATE.test(line) && !line.startsWith('—') && !line.includes('@');
 }
+
+const LINKED_SENTENCE_MAX_CHARS = 300;
+const MAX_INTERIOR_LINK_RUN = 3;
+const SENTENCE_END = /[.!?。！？…]["'”’»)]?$/;
 
 function comparable(text: string): string {
   return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
+/**
+ * A short paragraph that ends like a sentence is prose even when most of its words are links (longer
+ * link-heavy paragraphs are teaser lists or inline link widgets).
+ */
+function isLinkedSentence(block: Block): boolean {
+  const last = block.lines[block.lines.length - 1]!;
+  return block.tag === 'p' && block.chars < LINKED_SENTENCE_MAX_CHARS && linkDensity(block) < 1 && SENTENCE_END.test(last);
+}
+
 function keepBlock(block: Block, headline: string): boolean {
-  if (linkDensity(block) > MAX_KEPT_LINK_DENSITY) return false;
-  const text = block.lines.join(' ');
-  if (headline !== '' && block.chars < headline.length * 2 && comparable(text) === headline) return false;
-  return true;
+  if (linkDensity(block) > MAX_KEPT_LINK_DENSITY && !isLinkedSentence(block)) return false;
+  // The h1 is the headline (or the site's logo); neither belongs to the body.
+  if (block.tag === 'h1') return false;
+  if (headline === '' || block.chars > headline.length * 2) return true;
+  return comparable(block.lines.join(' ')) !== headline;
+}
+
+function isLinkBlock(block: Block): boolean {
+  return linkDensity(block) > MAX_KEPT_LINK_DENSITY && !isLinkedSentence(block);
+}
+
+/**
+ * Short runs of link blocks with prose on both sides (a shopping link under a product paragraph, a
+ * list of sources) belong to the article; runs at its edges are related-links furniture.
+ */
+function interiorLinkRuns(blocks: Block[], excluded: Uint8Array, main: Box): Uint8Array {
+  const kept = new Uint8Array(main.blockEnd - main.blockStart);
+  let previousIsProse = false;
+  let runStart = -1;
+  let runLength = 0;
+  for (let i = main.blockStart; i < main.blockEnd; i++) {
+    if (excluded[i]) continue;
+    const block = blocks[i]!;
+    if (isLinkBlock(block)) {
+      if (runLength === 0) runStart = i;
+      runLength++;
+      continue;
+    }
+    const isProse = proseWeight(block) > 0;
+    if (runLength > 0 && runLength <= MAX_INTERIOR_LINK_RUN && previousIsProse && isProse) {
+      for (let j = runStart; j < i; j++) if (!excluded[j]) kept[j - main.blockStart] = 1;
+    }
+    runLength = 0;
+    previousIsProse = isProse;
+  }
+  return kept;
 }
 
 function pageHeadline(doc: Document, title: string | null | undefined): string {
@@ -523,11 +574,12 @@ export function extractContent(doc: Document, options: ExtractContentOptions = {
     const main = pickMainBox(boxes, scores);
     if (!main) return { text: '' };
     const headline = pageHeadline(doc, options.title);
+    const keptLinks = interiorLinkRuns(blocks, excluded, main);
     const paragraphs: string[] = [];
     let trailingHeadings = 0;
     for (let i = main.blockStart; i < main.blockEnd; i++) {
       const block = blocks[i]!;
-      if (excluded[i] || !keepBlock(block, headline)) continue;
+      if (excluded[i] || !(keptLinks[i - main.blockStart] || keepBlock(block, headline))) continue;
       for (const line of block.lines) {
         if (isFurnitureLine(line)) continue;
         paragraphs.push(line);

@@ -50,6 +50,7 @@ const EARLIEST_YEAR = 1995;
 const TEXT_SCAN_LIMIT = 60_000;
 const MAX_HINT_ELEMENTS = 400;
 const MAX_HEADINGS = 10;
+const HEADLINE_HINT = /(?:^|[\s_-])(?:title|headline|head_?line|article[-_]?title|entry[-_]?title|post[-_]?title|tit)(?:$|[\s_-])/i;
 const MAX_HINT_TEXT = 160;
 
 const ARTICLE_TYPES = new Set([
@@ -95,6 +96,8 @@ interface PageFacts {
   jsonLd: string[];
   title: string | null;
   h1s: Placed[];
+  /** h2/h3 elements whose class or id names a headline. */
+  titledHeadings: Placed[];
   /** The h1 that holds the story's headline (the page's first h1 is often the site logo). */
   headline: Placed | null;
   times: Placed[];
@@ -116,6 +119,7 @@ function collectFacts(doc: Document): PageFacts {
     jsonLd: [],
     title: null,
     h1s: [],
+    titledHeadings: [],
     headline: null,
     times: [],
     itemprops: new Map(),
@@ -173,6 +177,12 @@ function collectFacts(doc: Document): PageFacts {
       case 'h1':
         if (facts.h1s.length < MAX_HEADINGS) facts.h1s.push({ el, order });
         break;
+      case 'h2':
+      case 'h3':
+        // Some CMSs set the headline in a classed h2 and keep h1 for the logo.
+        if (facts.titledHeadings.length < MAX_HEADINGS && HEADLINE_HINT.test(`${a.class ?? ''} ${a.id ?? ''}`))
+          facts.titledHeadings.push({ el, order });
+        break;
       case 'time':
         facts.times.push({ el, order });
         break;
@@ -197,6 +207,17 @@ function collectFacts(doc: Document): PageFacts {
   return facts;
 }
 
+/**
+ * A bare `<title>` of a few words that shares nothing with the page's headline names the outlet
+ * ("Seoul Daily Post" over an article headline), not the article.
+ */
+function titleNamingOutlet(title: string | null, headline: string): string | null {
+  if (!title || !headline || TITLE_SEPARATOR.test(title) || title.split(/\s+/).length > 5) return null;
+  const words = (t: string) => new Set(t.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 3));
+  const headlineWords = words(headline);
+  return [...words(title)].some((w) => headlineWords.has(w)) ? null : title;
+}
+
 /** The h1 whose text is the page title's (or contained in it), else the first h1. */
 function headlineHeading(facts: PageFacts): Placed | null {
   const titles = [facts.title, ...(facts.metas.get('og:title') ?? [])].filter((t): t is string => !!t).map(squash);
@@ -204,7 +225,7 @@ function headlineHeading(facts: PageFacts): Placed | null {
     const text = squash(textOfNode(h1.el));
     if (text.length >= 8 && titles.some((t) => t.includes(text) || text.includes(t))) return h1;
   }
-  return facts.h1s[0] ?? null;
+  return facts.h1s[0] ?? facts.titledHeadings[0] ?? null;
 }
 
 /**
@@ -792,10 +813,12 @@ export function extractMetadata(doc: Document, options: ExtractMetadataOptions =
     resolveUrl(facts.canonical, options.url) ?? resolveUrl(firstMeta(facts, ['og:url']), options.url);
   const pageUrl = options.url ?? canonicalUrl;
   const ogUrl = resolveUrl(firstMeta(facts, ['og:url']), options.url);
+  const headingText = facts.headline ? normalizeSpace(textOfNode(facts.headline.el)) : '';
   const siteName =
     firstMeta(facts, ['og:site_name']) ??
     (linked.publisher ? normalizeSpace(linked.publisher) : null) ??
-    firstMeta(facts, ['application-name', 'apple-mobile-web-app-title']);
+    firstMeta(facts, ['application-name', 'apple-mobile-web-app-title']) ??
+    titleNamingOutlet(facts.title, headingText);
   const rawTitle =
     firstMeta(facts, ['og:title', 'twitter:title']) ??
     (linked.headline ? normalizeSpace(decodeLeftoverEntities(linked.headline)) : null) ??
