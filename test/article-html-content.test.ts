@@ -68,6 +68,11 @@ describe('extractContent', () => {
     );
   });
 
+  it('recognises a passed title that carries the outlet name', () => {
+    const page = newsPage(paragraphsHtml).replace('<h1>Council approves transport budget</h1>', '<h2>Council approves transport budget</h2>');
+    expect(extract(page, 'Council approves transport budget | Daily Bugle')).toBe(PARAGRAPHS.join('\n\n'));
+  });
+
   it('keeps subheadings and list items inside the body as their own paragraphs', () => {
     const body = `<p>${PARAGRAPHS[0]}</p><h2>What happens next</h2><p>${PARAGRAPHS[1]}</p>
       <ul><li>A new tram line to the northern districts of the city</li><li>More frequent buses on weekends and holidays</li></ul>

@@ -73,7 +73,7 @@ describe('decodeHtml', () => {
 
 describe('evalExtraction', () => {
   it.skipIf(!existsSync(DEV_DIR))('scores sitrep and readability on the dev split', async () => {
-    const report = await evalExtraction(DEV_DIR);
+    const report = await evalExtraction(DEV_DIR, { timingPasses: 1 });
     expect(report.pages).toBeGreaterThan(0);
     expect(report.systems.map((s) => s.name)).toEqual(['sitrep', 'readability']);
     const sitrep = report.systems[0]!;

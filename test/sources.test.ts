@@ -160,6 +160,18 @@ describe('feeds', () => {
     });
   });
 
+  it('keeps Atom xhtml content as markup and decodes escaped text content', async () => {
+    const f = write(
+      'xhtml.xml',
+      `<feed xmlns="http://www.w3.org/2005/Atom"><title>X</title>
+      <entry><id>1</id><title>Inline</title><content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>First &amp; <b>bold</b>.</p><p>Second.</p></div></content></entry>
+      <entry><id>2</id><title>Plain</title><summary type="text">Tom &amp; Jerry said &lt;hi&gt;.</summary></entry></feed>`,
+    );
+    const recs = records(await readAll([f]));
+    expect(recs[0]!.content).toBe('<div xmlns="http://www.w3.org/1999/xhtml"><p>First &amp; <b>bold</b>.</p><p>Second.</p></div>');
+    expect(recs[1]!.content).toBe('Tom & Jerry said <hi>.');
+  });
+
   it('reports malformed XML with its line', async () => {
     const f = write('broken.xml', '<?xml version="1.0"?>\n<rss version="2.0"><channel>\n<item><title>x</item></channel></rss>');
     const [bad] = failures(await readAll([f]));

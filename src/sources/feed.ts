@@ -1,5 +1,6 @@
 /** RSS 2.0 / RSS 1.0 (RDF) / Atom files: each item an article whose HTML content is extracted later. */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { decodeXML } from 'entities';
 import type { SourceRecord } from './types.js';
 import { InputError } from './decode.js';
 
@@ -13,7 +14,22 @@ const parser = new XMLParser({
   trimValues: true,
   parseTagValue: false,
   isArray: (name) => ['item', 'entry', 'link', 'author', 'dc:creator', 'category'].includes(name),
+  // Bodies are kept as raw markup: Atom xhtml content is XML the parser would otherwise take apart.
+  stopNodes: ['*.content:encoded', '*.description', '*.content', '*.summary'],
 });
+
+/**
+ * The HTML of a body element kept raw: CDATA sections as they are, inline xhtml as markup, and escaped
+ * HTML (or plain text) with its XML entities decoded.
+ */
+function bodyHtml(node: unknown): string | null {
+  const raw = typeof node === 'string' ? node : node && typeof node === 'object' ? (node as XmlNode)['#text'] : null;
+  const type = node && typeof node === 'object' ? String((node as XmlNode)['@type'] ?? '') : '';
+  if (typeof raw !== 'string' || !raw.trim()) return null;
+  const cdata = [...raw.matchAll(/<!\[CDATA\[([\s\S]*?)\]\]>/g)].map((m) => m[1]);
+  if (cdata.length) return cdata.join('').trim() || null;
+  return (/xhtml/i.test(type) ? raw : decodeXML(raw)).trim() || null;
+}
 
 type XmlNode = Record<string, unknown>;
 
@@ -55,7 +71,7 @@ export function recordsFromFeed(xml: string, file: string): SourceRecord[] {
     const source = text(channel.title);
     const items = ((rss ? channel.item : rdf?.item) as XmlNode[] | undefined) ?? [];
     items.forEach((item, i) => {
-      const body = text(item['content:encoded']) ?? text(item.description);
+      const body = bodyHtml(item['content:encoded']) ?? bodyHtml(item.description);
       if (!body) return;
       records.push({
         origin: { file, record: `item ${i + 1}` },
@@ -76,7 +92,7 @@ export function recordsFromFeed(xml: string, file: string): SourceRecord[] {
     const source = text(atom.title);
     const entries = (atom.entry as XmlNode[] | undefined) ?? [];
     entries.forEach((entry, i) => {
-      const body = text(entry.content) ?? text(entry.summary);
+      const body = bodyHtml(entry.content) ?? bodyHtml(entry.summary);
       if (!body) return;
       records.push({
         origin: { file, record: `entry ${i + 1}` },

@@ -27,7 +27,7 @@ export interface ExtractContentOptions {
 
 /** Subtrees that never hold readable article text. */
 const SKIPPED_TAGS = new Set([
-  'head', 'script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'object', 'embed', 'canvas',
+  'head', 'title', 'script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'object', 'embed', 'canvas',
   'video', 'audio', 'picture', 'map', 'button', 'select', 'option', 'textarea', 'input', 'label', 'dialog',
 ]);
 
@@ -51,7 +51,7 @@ const FURNITURE_ROLES = new Set([
  * class/id words that mark page furniture. Matched at the start of a class/id word (so "comments",
  * "relatedPosts" and "share-bar" all match); ASCII letters only, lower-cased.
  */
-const BOILERPLATE_PREFIXES = [
+const FURNITURE_PREFIXES = [
   'comment', 'disqus', 'respond', 'repl', 'share', 'sharing', 'social', 'sociable', 'related', 'newsletter',
   'subscri', 'signup', 'paywall', 'regwall', 'login', 'advert', 'sponsor', 'promo', 'sidebar', 'breadcrumb',
   'cookie', 'consent', 'gdpr', 'footer', 'navbar', 'navigation', 'masthead', 'outbrain', 'taboola', 'zergnet',
@@ -63,7 +63,7 @@ const BOILERPLATE_PREFIXES = [
 ];
 
 /** class/id words that mark furniture only as whole words ("ad" but not "adjacent", "nav" but not "navy"). */
-const BOILERPLATE_WORDS = [
+const FURNITURE_WORDS = [
   'ad', 'ads', 'adv', 'adslot', 'adunit', 'dfp', 'nav', 'menu', 'meta', 'tags', 'tag', 'topics', 'header',
   'rail', 'aside', 'date', 'dates', 'tools', 'follow', 'more', 'extra', 'hide', 'hidden', 'share', 'newsfeed',
   'sr', 'facebook', 'whatsapp', 'sns', 'photo', 'image', 'img', 'figure', 'thumb', 'thumbnail',
@@ -79,7 +79,7 @@ const STATE_CLASS = /^(?:has|is|with|no|not|tag|tags|category|categories|format|
  * whole words.
  */
 const FURNITURE_NAME = new RegExp(
-  `(?:^|[^a-z0-9])(?:${BOILERPLATE_PREFIXES.join('|')}|(?:${BOILERPLATE_WORDS.join('|')})(?![a-z0-9]))`,
+  `(?:^|[^a-z0-9])(?:${FURNITURE_PREFIXES.join('|')}|(?:${FURNITURE_WORDS.join('|')})(?![a-z0-9]))`,
 );
 /** A state modifier inside a class name ("card-has-image", "teaser--no-video") and all that follows it. */
 const STATE_SUFFIX = /[-_]+(?:has|is|with|without|no|not)[-_].*$/i;
@@ -97,10 +97,14 @@ const MAX_KEPT_LINK_DENSITY = 0.5;
  * (a hover card, a list of related headlines) must not outweigh the paragraphs around it.
  */
 const MAX_LINK_BLOCK_PENALTY = 100;
+/** Cost per character of a short, link-poor block. */
+const SCRAP_PENALTY = 0.5;
 /** A boilerplate-marked element holding more than this share of all prose is a wrapper, not furniture. */
 const WRAPPER_SHARE = 0.5;
 /** Share of a furniture-named element's text in blockquotes above which it is an embedded post. */
 const EMBED_QUOTE_SHARE = 0.8;
+/** Below this share of the score found without class-word furniture, that furniture is not trusted. */
+const FALLBACK_SHARE = 0.2;
 /** Share of the best box's score a hinted element needs to be trusted as the article. */
 const HINT_MIN_SHARE = 0.3;
 
@@ -359,7 +363,8 @@ function blockScore(block: Block): number {
   if (block.chars >= MIN_PROSE_CHARS && density <= MAX_PROSE_LINK_DENSITY && !block.inHeading) {
     return block.chars * (1 - density);
   }
-  return -Math.min(block.chars, MIN_PROSE_CHARS) * 0.5;
+  // Scraps (labels, dates, buttons) cost little each: a byline must not push the article container away.
+  return -Math.min(block.chars, MIN_PROSE_CHARS) * SCRAP_PENALTY;
 }
 
 /** Raw prose weight, before any boilerplate decision: used to recognise wrappers. */
@@ -385,13 +390,12 @@ function markBlocks(boxes: Box[], excluded: Uint8Array, isSetAside: (box: Box) =
 }
 
 /**
- * Blocks inside furniture. Likely furniture (a class word) is kept when it holds most of the remaining
- * prose (a page wrapper with an unlucky class name) or when its text is mostly a blockquote (the
- * wrapper of an embedded post that the article quotes: "social-embed", "tweet-widget").
+ * Adds the blocks inside likely furniture (a class word) to `excluded`, which already holds the certain
+ * furniture. Likely furniture is kept when it holds most of the remaining prose (a page wrapper with an
+ * unlucky class name) or when its text is mostly a blockquote (the wrapper of an embedded post that the
+ * article quotes: "social-embed", "tweet-widget").
  */
-function markFurnitureBlocks(boxes: Box[], blocks: Block[]): Uint8Array {
-  const excluded = new Uint8Array(blocks.length);
-  markBlocks(boxes, excluded, (box) => box.furniture === Furniture.Certain);
+function markLikelyFurniture(boxes: Box[], blocks: Block[], excluded: Uint8Array): void {
   const prose = prefixSums(blocks.map((block, i) => (excluded[i] ? 0 : proseWeight(block))));
   const chars = prefixSums(blocks.map((block) => block.chars));
   const quoted = prefixSums(blocks.map((block) => (block.inQuote ? block.chars : 0)));
@@ -403,11 +407,37 @@ function markFurnitureBlocks(boxes: Box[], blocks: Block[]): Uint8Array {
     const boxProse = prose[box.blockEnd]! - prose[box.blockStart]!;
     return totalProse === 0 || boxProse <= WRAPPER_SHARE * totalProse;
   });
-  return excluded;
 }
 
 function boxScore(box: Box, scores: Float64Array): number {
   return scores[box.blockEnd]! - scores[box.blockStart]!;
+}
+
+interface Selection {
+  excluded: Uint8Array;
+  main: Box | null;
+  score: number;
+}
+
+function selectMain(boxes: Box[], blocks: Block[], excluded: Uint8Array): Selection {
+  const scores = prefixSums(blocks.map((block, i) => (excluded[i] ? 0 : blockScore(block))));
+  const main = pickMainBox(boxes, scores);
+  return { excluded, main, score: main ? boxScore(main, scores) : 0 };
+}
+
+/**
+ * The main container with all furniture set aside, unless setting aside only the certain furniture
+ * finds far more content: a furniture word repeated on every story's wrapper ("story-share-wrapper")
+ * would otherwise hide the article.
+ */
+function selectWithFallback(boxes: Box[], blocks: Block[]): Selection {
+  const certain = new Uint8Array(blocks.length);
+  markBlocks(boxes, certain, (box) => box.furniture === Furniture.Certain);
+  const all = certain.slice();
+  markLikelyFurniture(boxes, blocks, all);
+  const strict = selectMain(boxes, blocks, all);
+  const permissive = selectMain(boxes, blocks, certain);
+  return strict.score >= FALLBACK_SHARE * permissive.score ? strict : permissive;
 }
 
 /** Among boxes [from, to) in preorder, the one with the best score; the deepest one wins ties. */
@@ -440,11 +470,16 @@ function widenToSiblings(boxes: Box[], hinted: Box): Box {
   return hinted;
 }
 
+function nested(a: Box, b: Box): boolean {
+  return (b.index >= a.index && b.index < a.boxEnd) || (a.index >= b.index && a.index < b.boxEnd);
+}
+
 /**
  * The main container: the best-scoring box, searched inside the element the markup names as the
  * article body when it holds a fair share of the content, else inside the structural article/main
  * element, else in the whole page. The hints keep teaser lists and link farms from outweighing a
- * short article.
+ * short article. A structural hint elsewhere than the best box is ignored: teasers are often
+ * <article>s too.
  */
 function pickMainBox(boxes: Box[], scores: Float64Array): Box | null {
   const overall = bestBox(boxes, scores, 0, boxes.length, null);
@@ -452,10 +487,10 @@ function pickMainBox(boxes: Box[], scores: Float64Array): Box | null {
   const floor = HINT_MIN_SHARE * boxScore(overall, scores);
   for (const hint of [ContentHint.Named, ContentHint.Structural]) {
     const hinted = bestBox(boxes, scores, 0, boxes.length, hint);
-    if (hinted && boxScore(hinted, scores) >= floor) {
-      const region = widenToSiblings(boxes, hinted);
-      return bestBox(boxes, scores, region.index, region.boxEnd, null) ?? region;
-    }
+    if (!hinted || boxScore(hinted, scores) < floor) continue;
+    if (hint === ContentHint.Structural && !nested(hinted, overall)) continue;
+    const region = widenToSiblings(boxes, hinted);
+    return bestBox(boxes, scores, region.index, region.boxEnd, null) ?? region;
   }
   return overall;
 }
@@ -486,6 +521,8 @@ const DATE = new RegExp(
 );
 /** Lines up to this length are checked for labels, datelines and credits. */
 const SHORT_LINE = 100;
+/** Lines shorter than this that carry a date are datelines. */
+const DATELINE_MAX = 60;
 /** Calls to act are checked in lines up to this length (a real paragraph may mention a newsletter). */
 const PROMO_LINE = 250;
 
@@ -499,11 +536,12 @@ function isFurnitureLine(line: string): boolean {
   if (line.length > SHORT_LINE) return false;
   if (FURNITURE_LABEL.test(line) || DATELINE_WORD.test(line)) return true;
   // A short line carrying a date is a dateline; quote attributions ("— Name (@handle) May 1, 2019") are not.
-  return line.length < 60 && DATE.test(line) && !line.startsWith('—') && !line.includes('@');
+  return line.length < DATELINE_MAX && DATE.test(line) && !line.startsWith('—') && !line.includes('@');
 }
 
 const LINKED_SENTENCE_MAX_CHARS = 300;
-const MAX_INTERIOR_LINK_RUN = 3;
+/** Shortest heading that counts as the headline when it is only the start of the given title. */
+const MIN_HEADLINE_PREFIX = 20;
 const SENTENCE_END = /[.!?。！？…]["'”’»)]?$/;
 
 function comparable(text: string): string {
@@ -524,38 +562,10 @@ function keepBlock(block: Block, headline: string): boolean {
   // The h1 is the headline (or the site's logo); neither belongs to the body.
   if (block.tag === 'h1') return false;
   if (headline === '' || block.chars > headline.length * 2) return true;
-  return comparable(block.lines.join(' ')) !== headline;
-}
-
-function isLinkBlock(block: Block): boolean {
-  return linkDensity(block) > MAX_KEPT_LINK_DENSITY && !isLinkedSentence(block);
-}
-
-/**
- * Short runs of link blocks with prose on both sides (a shopping link under a product paragraph, a
- * list of sources) belong to the article; runs at its edges are related-links furniture.
- */
-function interiorLinkRuns(blocks: Block[], excluded: Uint8Array, main: Box): Uint8Array {
-  const kept = new Uint8Array(main.blockEnd - main.blockStart);
-  let previousIsProse = false;
-  let runStart = -1;
-  let runLength = 0;
-  for (let i = main.blockStart; i < main.blockEnd; i++) {
-    if (excluded[i]) continue;
-    const block = blocks[i]!;
-    if (isLinkBlock(block)) {
-      if (runLength === 0) runStart = i;
-      runLength++;
-      continue;
-    }
-    const isProse = proseWeight(block) > 0;
-    if (runLength > 0 && runLength <= MAX_INTERIOR_LINK_RUN && previousIsProse && isProse) {
-      for (let j = runStart; j < i; j++) if (!excluded[j]) kept[j - main.blockStart] = 1;
-    }
-    runLength = 0;
-    previousIsProse = isProse;
-  }
-  return kept;
+  const text = comparable(block.lines.join(' '));
+  if (text === headline) return false;
+  // A title given with the outlet's name ("Headline | Outlet") starts with the page's heading.
+  return !(block.inHeading && text.length >= MIN_HEADLINE_PREFIX && headline.startsWith(text));
 }
 
 function pageHeadline(doc: Document, title: string | null | undefined): string {
@@ -566,20 +576,17 @@ function pageHeadline(doc: Document, title: string | null | undefined): string {
 
 export function extractContent(doc: Document, options: ExtractContentOptions = {}): ExtractedContent {
   try {
-    const body = findFirst(doc, (el) => el.name === 'body') ?? doc;
-    const { blocks, boxes } = new PageSegmenter(body);
+    // The whole document, not just <body>: broken pages put content after </body> or have no <body>.
+    const { blocks, boxes } = new PageSegmenter(doc);
     if (blocks.length === 0) return { text: '' };
-    const excluded = markFurnitureBlocks(boxes, blocks);
-    const scores = prefixSums(blocks.map((block, i) => (excluded[i] ? 0 : blockScore(block))));
-    const main = pickMainBox(boxes, scores);
+    const { excluded, main } = selectWithFallback(boxes, blocks);
     if (!main) return { text: '' };
     const headline = pageHeadline(doc, options.title);
-    const keptLinks = interiorLinkRuns(blocks, excluded, main);
     const paragraphs: string[] = [];
     let trailingHeadings = 0;
     for (let i = main.blockStart; i < main.blockEnd; i++) {
       const block = blocks[i]!;
-      if (excluded[i] || !(keptLinks[i - main.blockStart] || keepBlock(block, headline))) continue;
+      if (excluded[i] || !keepBlock(block, headline)) continue;
       for (const line of block.lines) {
         if (isFurnitureLine(line)) continue;
         paragraphs.push(line);
