@@ -52,7 +52,7 @@ const FURNITURE_ROLES = new Set([
  * "relatedPosts" and "share-bar" all match); ASCII letters only, lower-cased.
  */
 const FURNITURE_PREFIXES = [
-  'comment', 'disqus', 'respond', 'repl', 'share', 'sharing', 'social', 'sociable', 'related', 'newsletter',
+  'respond', 'share', 'sharing', 'social', 'sociable', 'related', 'newsletter',
   'subscri', 'signup', 'paywall', 'regwall', 'login', 'advert', 'sponsor', 'promo', 'sidebar', 'breadcrumb',
   'cookie', 'consent', 'gdpr', 'footer', 'navbar', 'navigation', 'masthead', 'outbrain', 'taboola', 'zergnet',
   'recommend', 'trending', 'popular', 'mostread', 'mostpopular', 'pagination', 'pager', 'byline', 'dateline',
@@ -61,6 +61,12 @@ const FURNITURE_PREFIXES = [
   'alsoread', 'moreon', 'morestories', 'morenews', 'keypoint', 'takeaway', 'print', 'rating', 'breaking', 'ticker', 'gallery',
   'slideshow', 'carousel', 'tooltip', 'banner', 'partner', 'affiliate', 'credit',
 ];
+
+/**
+ * class/id word starts of reader comments: set aside even where the page has little else, since a
+ * busy comment thread easily outweighs the article it follows.
+ */
+const COMMENT_PREFIXES = ['comment', 'disqus', 'reply', 'replies'];
 
 /** class/id words that mark furniture only as whole words ("ad" but not "adjacent", "nav" but not "navy"). */
 const FURNITURE_WORDS = [
@@ -78,6 +84,7 @@ const STATE_CLASS = /^(?:has|is|with|no|not|tag|tags|category|categories|format|
  * A furniture word at the start of a class/id word: any continuation for the prefixes, none for the
  * whole words.
  */
+const COMMENT_NAME = new RegExp(`(?:^|[^a-z0-9])(?:${COMMENT_PREFIXES.join('|')})`);
 const FURNITURE_NAME = new RegExp(
   `(?:^|[^a-z0-9])(?:${FURNITURE_PREFIXES.join('|')}|(?:${FURNITURE_WORDS.join('|')})(?![a-z0-9]))`,
 );
@@ -139,7 +146,7 @@ const enum Furniture {
   None = 0,
   /** A class/id word or a <header>: set aside unless the element holds most of the page's prose. */
   Likely = 1,
-  /** A furniture tag or ARIA role: always set aside. */
+  /** A furniture tag or ARIA role, or a comment thread: always set aside. */
   Certain = 2,
 }
 
@@ -155,17 +162,20 @@ const enum ContentHint {
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
 /**
- * Whether an element's class or id names furniture. State and taxonomy classes that CMSs put on article
- * wrappers ("has-post-thumbnail", "tag-politics", "category-news") say nothing about the element's role.
+ * What an element's class or id says about it being furniture. State and taxonomy classes that CMSs put
+ * on article wrappers ("has-post-thumbnail", "tag-politics", "category-news") say nothing.
  */
-function namesFurniture(cls: string, id: string): boolean {
+function furnitureNamed(cls: string, id: string): Furniture {
   let names = '';
   for (const name of `${cls} ${id}`.split(/\s+/)) {
     if (name !== '' && !STATE_CLASS.test(name)) names += ` ${name.replace(STATE_SUFFIX, '')}`;
   }
-  if (!HAS_UPPER.test(names)) return FURNITURE_NAME.test(names);
   // camelCase names are read both as words ("relatedPosts") and whole ("KeyPoints" is "keypoints").
-  return FURNITURE_NAME.test(names.toLowerCase()) || FURNITURE_NAME.test(names.replace(CAMEL_BOUNDARY, '$1 $2').toLowerCase());
+  const readings = HAS_UPPER.test(names)
+    ? [names.toLowerCase(), names.replace(CAMEL_BOUNDARY, '$1 $2').toLowerCase()]
+    : [names];
+  if (readings.some((reading) => COMMENT_NAME.test(reading))) return Furniture.Certain;
+  return readings.some((reading) => FURNITURE_NAME.test(reading)) ? Furniture.Likely : Furniture.None;
 }
 
 function contentHint(el: Element): ContentHint {
@@ -191,7 +201,7 @@ function declaresMainContent(el: Element): boolean {
   return el.name === 'article' || el.name === 'main' || el.name === 'body' || (role !== undefined && role.toLowerCase() === 'main');
 }
 
-const furnitureNameCache = new Map<string, boolean>();
+const furnitureNameCache = new Map<string, Furniture>();
 const FURNITURE_CACHE_LIMIT = 20_000;
 
 function furnitureOf(el: Element): Furniture {
@@ -207,11 +217,11 @@ function furnitureOf(el: Element): Furniture {
   const key = `${cls}#${id}`;
   let named = furnitureNameCache.get(key);
   if (named === undefined) {
-    named = namesFurniture(cls, id);
+    named = furnitureNamed(cls, id);
     if (furnitureNameCache.size > FURNITURE_CACHE_LIMIT) furnitureNameCache.clear();
     furnitureNameCache.set(key, named);
   }
-  return named ? Furniture.Likely : Furniture.None;
+  return named;
 }
 
 /** Counts non-whitespace characters: the length measure for density, independent of markup spacing. */
