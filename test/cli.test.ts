@@ -147,6 +147,28 @@ describe('sitrep query commands', () => {
   });
 });
 
+describe('sitrep start (npm start)', () => {
+  it('ingests the bundled samples in every format and lists them; a second start changes nothing', async () => {
+    const startDb = path.join(tmp.dir, 'start-db');
+    const first = await runCli(['start', '--db', startDb]);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toBe('');
+    expect(first.stdout).toMatch(/ingested\s+20\n/);
+    expect(first.stdout).toMatch(/duplicates\s+1\n/);
+    expect(first.stdout).toContain('20 article(s) in the store');
+    const articles = jsonLines((await runCli(['articles', '--db', startDb, '--json'])).stdout);
+    const formats = new Set(articles.map((a) => path.relative(path.join(REPO, 'samples'), (a.origin as { file: string }).file).split(path.sep)[0]));
+    expect([...formats].sort()).toEqual(['batch', 'feeds', 'html', 'text', 'warc']);
+    for (const a of articles) {
+      expect(a.published, `${a.id} has a date`).toMatch(/^2023-(0[7-9]|1[01])-\d\d/);
+      expect(String(a.text).length, `${a.id} has a body`).toBeGreaterThan(1500);
+    }
+    const second = await runCli(['start', '--db', startDb]);
+    expect(second.stdout).toMatch(/ingested\s+0\n/);
+    expect(second.stdout).toMatch(/unchanged\s+21\s/);
+  });
+});
+
 describe('sitrep extract', () => {
   it('prints the cleaned article of one file without storing it', async () => {
     const file = write(

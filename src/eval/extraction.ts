@@ -118,18 +118,24 @@ function pageF1(score: TokenScore): number {
 
 const CHARSET_META = /<meta[^>]+charset\s*=\s*["']?\s*([\w:.-]+)/i;
 
-/** Decodes page bytes as UTF-8 unless an early `<meta charset>` or http-equiv names another encoding. */
+/**
+ * Decodes page bytes: UTF-8 when they are valid UTF-8 (a legacy multi-byte text almost never is, while
+ * pages served as UTF-8 often keep a stale `<meta charset>`), else the encoding an early `<meta charset>`
+ * or http-equiv names, else windows-1252.
+ */
 export function decodeHtml(bytes: Uint8Array): string {
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096));
-  const label = CHARSET_META.exec(head)?.[1]?.toLowerCase();
-  if (label && label !== 'utf-8' && label !== 'utf8') {
-    try {
-      return new TextDecoder(label).decode(bytes);
-    } catch {
-      // Unknown label: fall through to UTF-8, the benchmark pages' usual encoding.
-    }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // Not UTF-8: use the declared encoding.
   }
-  return new TextDecoder('utf-8').decode(bytes);
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096));
+  const label = CHARSET_META.exec(head)?.[1]?.toLowerCase() ?? 'windows-1252';
+  try {
+    return new TextDecoder(label).decode(bytes);
+  } catch {
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
 }
 
 const sitrepExtractor: Extractor = (html) => extractContent(parseHtml(html)).text;

@@ -95,6 +95,8 @@ const HAS_UPPER = /[A-Z]/;
 
 /** Minimum length of a block that counts as prose (shorter ones are labels, dates, buttons). */
 const MIN_PROSE_CHARS = 25;
+/** Longest text still read as a heading. */
+const MAX_HEADING_CHARS = 150;
 /** Link share above which a block is navigation rather than prose. */
 const MAX_PROSE_LINK_DENSITY = 0.33;
 /** Link share above which a block is dropped from the output. */
@@ -352,7 +354,8 @@ class PageSegmenter {
         chars: this.chars,
         linkChars: this.linkChars,
         tag: this.blockTags[this.blockTags.length - 1] ?? '',
-        inHeading: this.headingDepth > 0,
+        // Text that long inside a heading tag is a paragraph under an unclosed heading.
+        inHeading: this.headingDepth > 0 && this.chars <= MAX_HEADING_CHARS,
         inQuote: this.quoteDepth > 0,
       });
     }
@@ -598,7 +601,8 @@ export function extractContent(doc: Document, options: ExtractContentOptions = {
       const block = blocks[i]!;
       if (excluded[i] || !keepBlock(block, headline)) continue;
       for (const line of block.lines) {
-        if (isFurnitureLine(line)) continue;
+        // Table rows are data: a row holding a date is no dateline.
+        if (block.tag !== 'tr' && isFurnitureLine(line)) continue;
         paragraphs.push(line);
         trailingHeadings = block.inHeading ? trailingHeadings + 1 : 0;
       }
