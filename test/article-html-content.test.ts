@@ -115,6 +115,22 @@ describe('extractContent', () => {
     expect(extract(html)).toBe(`${PARAGRAPHS[0]}\n\n${PARAGRAPHS[1]}`);
   });
 
+  it('drops bylines, datelines and a labelled list of links that carry no furniture class', () => {
+    const body = `<p>By Jane Reporter</p><p>Updated 5:30 p.m. ET, November 19, 2019</p>${paragraphsHtml}
+      <h3>More stories</h3><ul>
+        <li>Bridges: <a href="/a">the city will repaint every bridge by the end of the decade</a></li>
+        <li>Trams: <a href="/b">drivers vote to strike over pay and working conditions</a></li>
+      </ul>`;
+    expect(extract(newsPage(body))).toBe(PARAGRAPHS.join('\n\n'));
+  });
+
+  it('keeps an embedded post quoted by the article even inside a furniture-named wrapper', () => {
+    const tweet = 'We are delighted to confirm the new tram line will open to passengers next spring.';
+    const body = `${paragraphsHtml}<div class="social-embed"><blockquote class="twitter-tweet"><p>${tweet}</p></blockquote></div>
+      <p>${PARAGRAPHS[0]}</p>`;
+    expect(extract(newsPage(body))).toContain(tweet);
+  });
+
   it('survives malformed and truncated HTML', () => {
     const truncated = newsPage(paragraphsHtml).slice(0, newsPage(paragraphsHtml).indexOf(PARAGRAPHS[2]!) + 40);
     const text = extract(truncated);

@@ -6,11 +6,13 @@
  * on arrays with prefix sums, so the cost stays linear in the page size:
  *  1. blocks are weighed: long, link-poor text is content evidence, link lists and short scraps count
  *     against it;
- *  2. elements whose tag, role or class/id say "boilerplate" (navigation, comments, share bars, ads,
- *     captions...) are set aside, unless they hold most of the page's content (a false positive on a
- *     page wrapper);
- *  3. the element with the highest summed weight is the main container (the smallest one on ties);
- *  4. its blocks are filtered one by one (link density, boilerplate phrases, headline repetition).
+ *  2. furniture is set aside: elements whose tag or role says so (nav, aside, figure...), comment
+ *     threads, and elements whose class/id names furniture (share bars, ads, related links...) unless
+ *     they hold most of the page's prose (a page wrapper with an unlucky class name);
+ *  3. the element with the highest summed weight is the main container (the smallest one on ties),
+ *     searched inside the element the markup names as the article body when there is one;
+ *  4. the container's blocks are filtered (link lists, labels, datelines, bylines, calls to act, the
+ *     headline) and their lines become the paragraphs.
  */
 import { hasChildren, type AnyNode, type Document, type Element } from 'domhandler';
 import { findFirst, isElement, isText, normalizeSpace, textOf } from './dom.js';
@@ -48,18 +50,20 @@ const FURNITURE_ROLES = new Set([
 ]);
 
 /**
- * class/id words that mark page furniture. Matched at the start of a class/id word (so "comments",
- * "relatedPosts" and "share-bar" all match); ASCII letters only, lower-cased.
+ * class/id word starts that mark page furniture: "comments", "relatedPosts" and "share-bar" all match.
+ * Matched after a non-alphanumeric character (or the start), lower-cased.
  */
 const FURNITURE_PREFIXES = [
-  'respond', 'share', 'sharing', 'social', 'sociable', 'related', 'newsletter',
-  'subscri', 'signup', 'paywall', 'regwall', 'login', 'advert', 'sponsor', 'promo', 'sidebar', 'breadcrumb',
-  'cookie', 'consent', 'gdpr', 'footer', 'navbar', 'navigation', 'masthead', 'outbrain', 'taboola', 'zergnet',
-  'recommend', 'trending', 'popular', 'mostread', 'mostpopular', 'pagination', 'pager', 'byline', 'dateline',
+  'respond', 'share', 'sharing', 'social', 'sociable', 'related', 'newsletter', 'subscri', 'signup', 'paywall',
+  'regwall', 'login', 'advert', 'sponsor', 'promo', 'sidebar', 'breadcrumb', 'cookie', 'consent', 'gdpr',
+  'footer', 'navbar', 'navigation', 'masthead', 'outbrain', 'taboola', 'zergnet', 'recommend', 'trending',
+  'popular', 'mostread', 'most-read', 'mostpopular', 'most-popular', 'pagination', 'pager', 'byline', 'dateline',
   'timestamp', 'caption', 'widget', 'toolbar', 'copyright', 'popup', 'modal', 'overlay', 'lightbox', 'skiplink',
-  'screenreader', 'visuallyhidden', 'sronly', 'tagcloud', 'taglist', 'author', 'readmore', 'readalso',
-  'alsoread', 'moreon', 'morestories', 'morenews', 'keypoint', 'takeaway', 'print', 'rating', 'breaking', 'ticker', 'gallery',
-  'slideshow', 'carousel', 'tooltip', 'banner', 'partner', 'affiliate', 'credit',
+  'skip-link', 'screenreader', 'screen-reader', 'visuallyhidden', 'visually-hidden', 'sronly', 'sr-only',
+  'tagcloud', 'tag-cloud', 'taglist', 'author', 'readmore', 'read-more', 'readalso', 'read-also', 'alsoread',
+  'also-read', 'moreon', 'more-on', 'morestories', 'more-stories', 'morenews', 'more-news', 'keypoint',
+  'key-point', 'takeaway', 'print', 'rating', 'breaking', 'ticker', 'gallery', 'slideshow', 'carousel', 'tooltip',
+  'banner', 'partner', 'affiliate', 'credit',
 ];
 
 /**
@@ -71,27 +75,26 @@ const COMMENT_PREFIXES = ['comment', 'disqus', 'reply', 'replies'];
 /** class/id words that mark furniture only as whole words ("ad" but not "adjacent", "nav" but not "navy"). */
 const FURNITURE_WORDS = [
   'ad', 'ads', 'adv', 'adslot', 'adunit', 'dfp', 'nav', 'menu', 'meta', 'tags', 'tag', 'topics', 'header',
-  'rail', 'aside', 'date', 'dates', 'tools', 'follow', 'more', 'extra', 'hide', 'hidden', 'share', 'newsfeed',
-  'sr', 'facebook', 'whatsapp', 'sns', 'photo', 'image', 'img', 'figure', 'thumb', 'thumbnail',
+  'rail', 'aside', 'date', 'dates', 'tools', 'follow', 'more', 'extra', 'hide', 'hidden', 'newsfeed',
+  'facebook', 'whatsapp', 'sns', 'photo', 'image', 'img', 'figure', 'thumb', 'thumbnail',
 ];
 
-/** class/id words of article-body containers: their presence makes an element a better candidate. */
-const CONTENT_NAME =
-  /(?:article|story|entry|post|main|body|text)[-_]?(?:body|content|text)|(?:^|[^a-z])(?:articlebody|article-body)/i;
-
-const STATE_CLASS = /^(?:has|is|with|no|not|tag|tags|category|categories|format|type|status|postid|post-template|page-template|single|template|js|wp|vc)[-_]/i;
-/**
- * A furniture word at the start of a class/id word: any continuation for the prefixes, none for the
- * whole words.
- */
 const COMMENT_NAME = new RegExp(`(?:^|[^a-z0-9])(?:${COMMENT_PREFIXES.join('|')})`);
+/** A furniture word in a class list: any continuation after a prefix, none after a whole word. */
 const FURNITURE_NAME = new RegExp(
   `(?:^|[^a-z0-9])(?:${FURNITURE_PREFIXES.join('|')}|(?:${FURNITURE_WORDS.join('|')})(?![a-z0-9]))`,
 );
+/** Classes that CMSs put on article wrappers to describe state or taxonomy, not role ("tag-politics"). */
+const STATE_CLASS =
+  /^(?:has|is|with|no|not|tag|tags|category|categories|format|type|status|postid|post-template|page-template|single|template|js|wp|vc)[-_]/i;
 /** A state modifier inside a class name ("card-has-image", "teaser--no-video") and all that follows it. */
 const STATE_SUFFIX = /[-_]+(?:has|is|with|without|no|not)[-_].*$/i;
 const CAMEL_BOUNDARY = /([a-z0-9])([A-Z])/g;
 const HAS_UPPER = /[A-Z]/;
+
+/** class/id names of article-body containers ("article-body", "entry-content", "story_text"). */
+const CONTENT_NAME =
+  /(?:article|story|entry|post|main|body|text)[-_]?(?:body|content|text)|(?:^|[^a-z])(?:articlebody|article-body)/i;
 
 /** Minimum length of a block that counts as prose (shorter ones are labels, dates, buttons). */
 const MIN_PROSE_CHARS = 25;
@@ -380,7 +383,7 @@ function blockScore(block: Block): number {
   return -Math.min(block.chars, MIN_PROSE_CHARS) * SCRAP_PENALTY;
 }
 
-/** Raw prose weight, before any boilerplate decision: used to recognise wrappers. */
+/** Prose weight of a block (its length when it reads as prose): tells page wrappers from furniture. */
 function proseWeight(block: Block): number {
   const density = linkDensity(block);
   return block.chars >= MIN_PROSE_CHARS && density <= MAX_PROSE_LINK_DENSITY ? block.chars : 0;
@@ -520,7 +523,7 @@ const FURNITURE_LABEL = new RegExp(
 );
 /** Calls to act (subscribe, follow, share) that outlets append to articles. */
 const CALL_TO_ACT =
-  /\b(?:sign up (?:for|to)|subscribe to|follow (?:us|me|him|her)\b.{0,40}\b(?:twitter|facebook|instagram|linkedin)|share it with|delivered (?:right )?to your inbox|get the latest updates|click here for)\b/i;
+  /\b(?:sign up (?:for|to)|subscribe to|follow (?:us|me|him|her)\b.{0,40}\b(?:twitter|facebook|instagram|linkedin)|^follow\b.{0,60}\bon (?:twitter|facebook|instagram|linkedin|youtube)|share it with|delivered (?:right )?to your inbox|get the latest updates|click here for)\b/i;
 /** An unrendered CMS shortcode ("[button link=…]Send us your review[/button]"). */
 const SHORTCODE = /^\[\w+[^\]]*\].*\[\/\w+\]$/;
 const DATELINE_WORD = /^(?:updated|published|posted|first published|last updated|last modified|modified|created)\b/i;
@@ -534,6 +537,9 @@ const DATE = new RegExp(
 );
 /** Lines up to this length are checked for labels, datelines and credits. */
 const SHORT_LINE = 100;
+/** "By Jane Doe", "By Jane Doe and John Roe, Reuters": a byline, not a sentence. */
+const BYLINE = /^[Bb]y\s+\p{Lu}/u;
+const BYLINE_MAX = 60;
 /** Lines shorter than this that carry a date are datelines. */
 const DATELINE_MAX = 60;
 /** Calls to act are checked in lines up to this length (a real paragraph may mention a newsletter). */
@@ -548,6 +554,7 @@ function isFurnitureLine(line: string): boolean {
   if (CALL_TO_ACT.test(line) || COPYRIGHT.test(line) || SHORTCODE.test(line)) return true;
   if (line.length > SHORT_LINE) return false;
   if (FURNITURE_LABEL.test(line) || DATELINE_WORD.test(line)) return true;
+  if (line.length < BYLINE_MAX && BYLINE.test(line) && !SENTENCE_END.test(line)) return true;
   // A short line carrying a date is a dateline; quote attributions ("— Name (@handle) May 1, 2019") are not.
   return line.length < DATELINE_MAX && DATE.test(line) && !line.startsWith('—') && !line.includes('@');
 }
@@ -570,8 +577,12 @@ function isLinkedSentence(block: Block): boolean {
   return block.tag === 'p' && block.chars < LINKED_SENTENCE_MAX_CHARS && linkDensity(block) < 1 && SENTENCE_END.test(last);
 }
 
+function isLinkBlock(block: Block): boolean {
+  return linkDensity(block) > MAX_KEPT_LINK_DENSITY && !isLinkedSentence(block);
+}
+
 function keepBlock(block: Block, headline: string): boolean {
-  if (linkDensity(block) > MAX_KEPT_LINK_DENSITY && !isLinkedSentence(block)) return false;
+  if (isLinkBlock(block)) return false;
   // The h1 is the headline (or the site's logo); neither belongs to the body.
   if (block.tag === 'h1') return false;
   if (headline === '' || block.chars > headline.length * 2) return true;
@@ -597,9 +608,14 @@ export function extractContent(doc: Document, options: ExtractContentOptions = {
     const headline = pageHeadline(doc, options.title);
     const paragraphs: string[] = [];
     let trailingHeadings = 0;
+    let inLabelledList = false;
     for (let i = main.blockStart; i < main.blockEnd; i++) {
       const block = blocks[i]!;
-      if (excluded[i] || !keepBlock(block, headline)) continue;
+      if (excluded[i]) continue;
+      // A list right after a furniture label ("Related", "More stories") is that label's links.
+      if (inLabelledList && (block.tag === 'li' || isLinkBlock(block))) continue;
+      inLabelledList = block.chars <= SHORT_LINE && FURNITURE_LABEL.test(block.lines.join(' '));
+      if (!keepBlock(block, headline)) continue;
       for (const line of block.lines) {
         // Table rows are data: a row holding a date is no dateline.
         if (block.tag !== 'tr' && isFurnitureLine(line)) continue;
