@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { parseTextArticle, cleanExtractedText } from '../src/article/text.js';
+import { parseTextArticle, cleanExtractedText, classifyLine } from '../src/article/text.js';
 import { parseDateText, isInFuture } from '../src/article/dates.js';
 import { SEEDS, hasSeeds } from './helpers.js';
 
@@ -178,5 +178,19 @@ describe('furniture left in extracted HTML text', () => {
       text: 'Vladimir Putin accepted an invitation to visit Pyongyang, KCNA said on Thursday.',
       byline: 'Kang Eun-bi',
     });
+  });
+});
+
+describe('breadcrumbs and lines that only look like them', () => {
+  it.each([
+    ['Home > Politics > North Korea', true],
+    ['World / Asia / Korea', true],
+    ['News › Asia', true],
+    ['http://amzn.to/2iJFhRj', false],
+    ['1/2 tsp ground cloves', false],
+    ['Path A: Iceland, Bulgaria/Israel/Hungary/Romania*', false],
+    ['we’re. on. it. https://t.co/HO1ZRs9T1P', false],
+  ])('%s → furniture: %s', (line, furniture) => {
+    expect(classifyLine(line).kind === 'furniture').toBe(furniture);
   });
 });

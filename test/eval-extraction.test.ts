@@ -3,11 +3,11 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   aggregateScores,
-  decodeHtml,
   evalExtraction,
   formatExtractionReport,
   scoreTokens,
 } from '../src/eval/extraction.js';
+import { decodePage } from '../src/eval/pages.js';
 
 const DEV_DIR = resolve(import.meta.dirname, '..', '..', 'shared', 'eval', 'extraction', 'dev');
 
@@ -63,11 +63,12 @@ describe('aggregateScores', () => {
   });
 });
 
-describe('decodeHtml', () => {
-  it('decodes UTF-8 by default and honours a meta charset', () => {
-    expect(decodeHtml(new TextEncoder().encode('<p>café</p>'))).toBe('<p>café</p>');
+describe('decodePage', () => {
+  it('decodes UTF-8 first (stale declarations are common), then the meta charset, then windows-1252', () => {
+    expect(decodePage(new TextEncoder().encode('<meta charset="euc-kr"><p>café</p>'))).toBe('<meta charset="euc-kr"><p>café</p>');
     const latin1 = Uint8Array.from([...Buffer.from('<meta charset="iso-8859-1"><p>caf'), 0xe9, ...Buffer.from('</p>')]);
-    expect(decodeHtml(latin1)).toBe('<meta charset="iso-8859-1"><p>café</p>');
+    expect(decodePage(latin1)).toBe('<meta charset="iso-8859-1"><p>café</p>');
+    expect(decodePage(Uint8Array.from([...Buffer.from('<p>caf'), 0xe9, ...Buffer.from('</p>')]))).toBe('<p>café</p>');
   });
 });
 

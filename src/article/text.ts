@@ -34,7 +34,12 @@ const UPDATED_LINE = prefixes(boilerplate.dateLinePrefixes.updated);
 const LANGUAGE_BY_NAME = new Map<string, string>(
   Object.entries(boilerplate.languageNames).flatMap(([code, names]) => names.map((n) => [n.toLowerCase(), code])),
 );
-const CRUMB_SPLIT = new RegExp(`\\s*(?:${boilerplate.breadcrumbSeparators.map((s) => s.replace(/[|/.]/g, '\\$&')).join('|')})\\s*`);
+// ASCII separators count only with spaces around them ("Home / World", not "1/2" or a URL); arrows need none.
+const CRUMB_SPLIT = new RegExp(
+  boilerplate.breadcrumbSeparators
+    .map((sep) => (/^[\x21-\x7e]$/.test(sep) ? `\\s+\\${sep}\\s+` : `\\s*${sep}\\s*`))
+    .join('|'),
+);
 const TIMEZONE_OF: Record<string, number> = Object.fromEntries(
   Object.entries(languageTimezones).filter(([k]) => !k.startsWith('$')),
 ) as Record<string, number>;

@@ -9,11 +9,9 @@ import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
 import { parseHtml } from '../article/html/dom.js';
 import { buildArticle } from '../article/build.js';
-import { decodeText } from '../sources/decode.js';
+import { decodePage, readabilityParse, bestThroughput } from '../eval/pages.js';
 import { readSources } from '../sources/read.js';
 import { expandInputs } from '../sources/inputs.js';
 import type { SourceRecord } from '../sources/types.js';
@@ -24,21 +22,10 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const EXTRACTION_DEV = path.resolve(REPO, '..', 'shared', 'eval', 'extraction', 'dev', 'html');
 const NOW = new Date();
 
-/** Best of `passes` timed runs of `fn` over `items`: items per second. */
-function throughput<T>(items: T[], fn: (item: T) => unknown, passes = 3): number {
-  let best = Infinity;
-  for (let pass = 0; pass < passes; pass++) {
-    const start = performance.now();
-    for (const item of items) fn(item);
-    best = Math.min(best, performance.now() - start);
-  }
-  return (items.length * 1000) / best;
-}
-
 async function samplePages(): Promise<{ label: string; pages: string[] }> {
   if (existsSync(EXTRACTION_DEV)) {
     const files = readdirSync(EXTRACTION_DEV).filter((f) => f.endsWith('.gz')).sort();
-    const pages = files.map((f) => decodeText(gunzipSync(readFileSync(path.join(EXTRACTION_DEV, f)))));
+    const pages = files.map((f) => decodePage(gunzipSync(readFileSync(path.join(EXTRACTION_DEV, f)))));
     return { label: `${pages.length} real news pages (../shared/eval/extraction/dev)`, pages };
   }
   const pages: string[] = [];
@@ -68,12 +55,9 @@ async function main(): Promise<void> {
   console.log(`\nHTML pages: ${label}, ${megabytes.toFixed(1)} MB\n`);
   const htmlRecord = (content: string): SourceRecord => ({ origin: { file: 'bench' }, contentType: 'html', content, hints: {} });
   const records = pages.map(htmlRecord);
-  const parseOnly = throughput(pages, (html) => parseHtml(html));
-  const sitrep = throughput(records, (r) => buildArticle(r, { now: NOW }));
-  const readability = throughput(pages, (html) => {
-    const { document } = parseHTML(html);
-    return new Readability(document as unknown as Document).parse();
-  });
+  const parseOnly = bestThroughput(pages, (html) => parseHtml(html));
+  const sitrep = bestThroughput(records, (r) => buildArticle(r, { now: NOW }));
+  const readability = bestThroughput(pages, readabilityParse);
   console.log(`${'stage'.padEnd(44)} ${'rate'.padStart(9)} ${'unit'.padEnd(11)} ${'ratio'.padStart(9)}`);
   console.log(row('htmlparser2 parse only', parseOnly, 'docs/s', null));
   console.log(row('sitrep article (parse+metadata+body)', sitrep, 'docs/s', parseOnly, 'vs parse only'));
@@ -84,7 +68,7 @@ async function main(): Promise<void> {
   const textRecords = Array.from({ length: 200 }, (_, i) => texts[i % texts.length]!).map(
     (content): SourceRecord => ({ origin: { file: 'bench' }, contentType: 'text', content, hints: {} }),
   );
-  const textRate = throughput(textRecords, (r) => buildArticle(r, { now: NOW }));
+  const textRate = bestThroughput(textRecords, (r) => buildArticle(r, { now: NOW }));
   console.log(row('sitrep article (scraped/plain text)', textRate, 'docs/s', null));
 
   // The store: ingest N distinct articles from a JSON Lines file into a fresh PGlite folder.

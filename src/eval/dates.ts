@@ -10,12 +10,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { performance } from 'node:perf_hooks';
-import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
 import { parseHtml } from '../article/html/dom.js';
 import { extractMetadata } from '../article/html/metadata.js';
 import { parseDateText } from '../article/dates.js';
+import { decodePage, readabilityParse, bestThroughput } from './pages.js';
 
 export interface DateSystemScore {
   name: string;
@@ -56,39 +54,10 @@ type DateExtractor = (html: string, url: string) => string | null;
 
 const TIMING_PASSES = 3;
 const MISSES_SHOWN = 25;
-const CHARSET_DECLARATION = /<meta[^>]+charset\s*=\s*["']?\s*([\w:.-]+)/i;
-/** How far into the page a charset declaration is looked for (the HTML spec's pre-scan reads 1024 bytes; pages overrun it). */
-const CHARSET_SCAN_BYTES = 8192;
-
-/**
- * Decodes page bytes: UTF-8 when they are valid UTF-8, else the charset the page declares (meta charset or
- * http-equiv). Valid UTF-8 wins over the declaration because collectors often store pages transcoded to
- * UTF-8 with the original declaration left in place; real single-byte text is almost never valid UTF-8.
- */
-export function decodeHtml(bytes: Uint8Array): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    // Not UTF-8: the page's own declaration decides.
-  }
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, CHARSET_SCAN_BYTES));
-  const label = CHARSET_DECLARATION.exec(head)?.[1]?.toLowerCase();
-  if (label) {
-    try {
-      return new TextDecoder(label).decode(bytes);
-    } catch {
-      // An unknown label: fall back to lenient UTF-8.
-    }
-  }
-  return new TextDecoder('utf-8').decode(bytes);
-}
-
 const sitrepDate: DateExtractor = (html, url) => extractMetadata(parseHtml(html), { url }).published;
 
 const readabilityDate: DateExtractor = (html) => {
-  const { document } = parseHTML(html);
-  // Readability's types want a DOM Document; linkedom's is structurally compatible for its needs.
-  const raw = new Readability(document as unknown as Document).parse()?.publishedTime ?? null;
+  const raw = readabilityParse(html)?.publishedTime ?? null;
   // Readability returns the raw attribute text; read it as a date the same way sitrep does.
   return raw ? (parseDateText(raw)?.iso ?? raw) : null;
 };
@@ -105,20 +74,10 @@ function isCorrect(page: Page, got: string | null): boolean {
   return page.gold === null ? got === null : got !== null && got.startsWith(page.gold);
 }
 
-/**
- * Runs the extractor over all pages TIMING_PASSES times; returns the first pass's answers and the best
- * pass's throughput, so that one noisy pass (GC, JIT warm-up) does not decide.
- */
+/** The answers of one pass, and the throughput of the best of TIMING_PASSES passes. */
 function runTimed(extract: DateExtractor, pages: Page[]): { answers: Array<string | null>; docsPerSec: number } {
-  let answers: Array<string | null> = [];
-  let best = Infinity;
-  for (let pass = 0; pass < TIMING_PASSES; pass++) {
-    const start = performance.now();
-    const results = pages.map((page) => safeExtract(extract, page));
-    best = Math.min(best, performance.now() - start);
-    if (pass === 0) answers = results;
-  }
-  return { answers, docsPerSec: best > 0 ? (pages.length * 1000) / best : 0 };
+  const answers = pages.map((page) => safeExtract(extract, page));
+  return { answers, docsPerSec: bestThroughput(pages, (page) => extract(page.html, page.url), TIMING_PASSES) };
 }
 
 async function loadPages(dir: string): Promise<Page[]> {
@@ -131,7 +90,7 @@ async function loadPages(dir: string): Promise<Page[]> {
       const bytes = gunzipSync(await readFile(join(dir, 'html', `${file}.gz`)));
       const entry = truth[file] ?? {};
       const gold = typeof entry.date === 'string' && entry.date ? entry.date : null;
-      return { file, url: entry.url ?? '', gold, html: decodeHtml(bytes) };
+      return { file, url: entry.url ?? '', gold, html: decodePage(bytes) };
     }),
   );
 }

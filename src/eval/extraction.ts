@@ -6,11 +6,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { performance } from 'node:perf_hooks';
-import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
-import { parseHtml } from '../article/html/dom.js';
-import { extractContent } from '../article/html/content.js';
+import { buildArticle } from '../article/build.js';
+import { decodePage, readabilityParse, bestThroughput } from './pages.js';
 
 export interface SystemScore {
   name: string;
@@ -116,35 +113,13 @@ function pageF1(score: TokenScore): number {
   return precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
 }
 
-const CHARSET_META = /<meta[^>]+charset\s*=\s*["']?\s*([\w:.-]+)/i;
-
-/**
- * Decodes page bytes: UTF-8 when they are valid UTF-8 (a legacy multi-byte text almost never is, while
- * pages served as UTF-8 often keep a stale `<meta charset>`), else the encoding an early `<meta charset>`
- * or http-equiv names, else windows-1252.
- */
-export function decodeHtml(bytes: Uint8Array): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    // Not UTF-8: use the declared encoding.
-  }
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096));
-  const label = CHARSET_META.exec(head)?.[1]?.toLowerCase() ?? 'windows-1252';
-  try {
-    return new TextDecoder(label).decode(bytes);
-  } catch {
-    return new TextDecoder('windows-1252').decode(bytes);
-  }
-}
-
-const sitrepExtractor: Extractor = (html) => extractContent(parseHtml(html)).text;
-
-const readabilityExtractor: Extractor = (html) => {
-  const { document } = parseHTML(html);
-  // Readability's types want a DOM Document; linkedom's is structurally compatible for its needs.
-  return new Readability(document as unknown as Document).parse()?.textContent ?? '';
+/** What `sitrep extract` prints as the body: the whole article stage (metadata, extraction, furniture lines). */
+const sitrepExtractor: Extractor = (html) => {
+  const built = buildArticle({ origin: { file: 'eval' }, contentType: 'html', content: html, hints: {} }, { now: new Date() });
+  return built.ok ? built.article.text : '';
 };
+
+const readabilityExtractor: Extractor = (html) => readabilityParse(html)?.textContent ?? '';
 
 function safeExtract(extract: Extractor, html: string): string {
   try {
@@ -154,24 +129,13 @@ function safeExtract(extract: Extractor, html: string): string {
   }
 }
 
-/** Best-of-N throughput over all pages, so one noisy pass (GC, JIT warm-up) does not decide. */
-function measureDocsPerSec(extract: Extractor, pages: Page[], passes: number): number {
-  let best = Infinity;
-  for (let pass = 0; pass < passes; pass++) {
-    const start = performance.now();
-    for (const page of pages) safeExtract(extract, page.html);
-    best = Math.min(best, performance.now() - start);
-  }
-  return best > 0 ? (pages.length * 1000) / best : 0;
-}
-
 async function loadPages(dir: string): Promise<Page[]> {
   const truth = JSON.parse(await readFile(join(dir, 'ground-truth.json'), 'utf8')) as Record<string, GroundTruthEntry>;
   const keys = Object.keys(truth).sort();
   return Promise.all(
     keys.map(async (key) => {
       const bytes = gunzipSync(await readFile(join(dir, 'html', `${key}.html.gz`)));
-      return { key, html: decodeHtml(bytes), gold: truth[key]?.articleBody ?? '' };
+      return { key, html: decodePage(bytes), gold: truth[key]?.articleBody ?? '' };
     }),
   );
 }
@@ -193,7 +157,7 @@ export async function evalExtraction(dir: string, options: EvalExtractionOptions
         .sort((a, b) => a.f1 - b.f1)
         .slice(0, WORST_SHOWN);
     }
-    results.push({ name, ...aggregateScores(pageScores), docsPerSec: measureDocsPerSec(extract, pages, timingPasses) });
+    results.push({ name, ...aggregateScores(pageScores), docsPerSec: bestThroughput(pages, (page) => extract(page.html), timingPasses) });
   }
   return { pages: pages.length, systems: results, worst };
 }

@@ -56,9 +56,12 @@ export function binaryKind(bytes: Uint8Array): string | null {
 const CHARSET_IN_META = /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i;
 const CHARSET_IN_XML = /^\s*<\?xml[^>]*encoding\s*=\s*["']([\w.:-]+)["']/i;
 
+/** How far into a page a charset declaration is looked for: the HTML pre-scan's 1024 bytes, which real pages overrun. */
+const DECLARATION_SCAN_BYTES = 8192;
+
 /** The charset a document declares about itself, looking only at its ASCII-compatible head. */
 export function declaredCharset(bytes: Uint8Array): string | null {
-  const head = Buffer.from(bytes.subarray(0, 4096)).toString('latin1');
+  const head = Buffer.from(bytes.subarray(0, DECLARATION_SCAN_BYTES)).toString('latin1');
   return (CHARSET_IN_XML.exec(head) ?? CHARSET_IN_META.exec(head))?.[1]?.toLowerCase() ?? null;
 }
 
