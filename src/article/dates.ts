@@ -22,10 +22,11 @@ export interface ParseDateOptions {
   language?: string | null;
 }
 
-const MONTHS =
+/** English month names and their abbreviations, as one regular-expression alternation. */
+export const MONTH_NAMES =
   'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
 /** "September. 05, 2023" (a Korean CMS habit) and "Sept. 5" confuse chrono: drop the period after a month name. */
-const MONTH_PERIOD = new RegExp(`\\b(${MONTHS})\\.(?=\\s*\\d)`, 'gi');
+const MONTH_PERIOD = new RegExp(`\\b(${MONTH_NAMES})\\.(?=\\s*\\d)`, 'gi');
 const ISO_LIKE =
   /^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?\s*$/i;
 const COMPACT = /^\s*(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?\s*$/;

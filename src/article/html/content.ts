@@ -14,6 +14,8 @@
  *  4. the container's blocks are filtered (link lists, labels, datelines, bylines, calls to act, the
  *     headline) and their lines become the paragraphs.
  */
+import furniture from '../../../data/html-boilerplate.json' with { type: 'json' };
+import { MONTH_NAMES } from '../dates.js';
 import { hasChildren, type AnyNode, type Document, type Element } from 'domhandler';
 import { findFirst, isElement, isText, normalizeSpace, textOf } from './dom.js';
 
@@ -45,39 +47,22 @@ const FURNITURE_TAGS = new Set(['nav', 'aside', 'footer', 'figure', 'figcaption'
 /** Table cells continue their row's line, so that a table row reads as one paragraph. */
 const TABLE_CELLS = new Set(['td', 'th']);
 
-const FURNITURE_ROLES = new Set([
-  'navigation', 'banner', 'contentinfo', 'complementary', 'menu', 'menubar', 'search', 'dialog', 'alertdialog',
-]);
+const FURNITURE_ROLES = new Set(furniture.furnitureRoles);
 
 /**
  * class/id word starts that mark page furniture: "comments", "relatedPosts" and "share-bar" all match.
  * Matched after a non-alphanumeric character (or the start), lower-cased.
  */
-const FURNITURE_PREFIXES = [
-  'respond', 'share', 'sharing', 'social', 'sociable', 'related', 'newsletter', 'subscri', 'signup', 'paywall',
-  'regwall', 'login', 'advert', 'sponsor', 'promo', 'sidebar', 'breadcrumb', 'cookie', 'consent', 'gdpr',
-  'footer', 'navbar', 'navigation', 'masthead', 'outbrain', 'taboola', 'zergnet', 'recommend', 'trending',
-  'popular', 'mostread', 'most-read', 'mostpopular', 'most-popular', 'pagination', 'pager', 'byline', 'dateline',
-  'timestamp', 'caption', 'widget', 'toolbar', 'copyright', 'popup', 'modal', 'overlay', 'lightbox', 'skiplink',
-  'skip-link', 'screenreader', 'screen-reader', 'visuallyhidden', 'visually-hidden', 'sronly', 'sr-only',
-  'tagcloud', 'tag-cloud', 'taglist', 'author', 'readmore', 'read-more', 'readalso', 'read-also', 'alsoread',
-  'also-read', 'moreon', 'more-on', 'morestories', 'more-stories', 'morenews', 'more-news', 'keypoint',
-  'key-point', 'takeaway', 'print', 'rating', 'breaking', 'ticker', 'gallery', 'slideshow', 'carousel', 'tooltip',
-  'banner', 'partner', 'affiliate', 'credit',
-];
+const FURNITURE_PREFIXES = furniture.furnitureClassPrefixes;
 
 /**
  * class/id word starts of reader comments: set aside even where the page has little else, since a
  * busy comment thread easily outweighs the article it follows.
  */
-const COMMENT_PREFIXES = ['comment', 'disqus', 'reply', 'replies'];
+const COMMENT_PREFIXES = furniture.commentClassPrefixes;
 
 /** class/id words that mark furniture only as whole words ("ad" but not "adjacent", "nav" but not "navy"). */
-const FURNITURE_WORDS = [
-  'ad', 'ads', 'adv', 'adslot', 'adunit', 'dfp', 'nav', 'menu', 'meta', 'tags', 'tag', 'topics', 'header',
-  'rail', 'aside', 'date', 'dates', 'tools', 'follow', 'more', 'extra', 'hide', 'hidden', 'newsfeed',
-  'facebook', 'whatsapp', 'sns', 'photo', 'image', 'img', 'figure', 'thumb', 'thumbnail',
-];
+const FURNITURE_WORDS = furniture.furnitureClassWords;
 
 const COMMENT_NAME = new RegExp(`(?:^|[^a-z0-9])(?:${COMMENT_PREFIXES.join('|')})`);
 /** A furniture word in a class list: any continuation after a prefix, none after a whole word. */
@@ -512,26 +497,16 @@ function pickMainBox(boxes: Box[], scores: Float64Array): Box | null {
 }
 
 /** A whole short line that is a label of page furniture rather than article text. */
-const FURNITURE_LABEL = new RegExp(
-  '^(?:advertisements?|adverts?|ads?|sponsored|iklan|anzeige|publicidade?|share|share this( article| story)?|' +
-    'share on \\w+|tweet|e-?mail|print|comments?|post comment|leave a comment|read more|continue reading|click here|' +
-    'subscribe|sign up|follow us|related|related (?:articles|stories|posts|content|roundup)|more|see more|see also|' +
-    'also read|read also|you (?:may|might) also like|recommended|popular|popular on|trending|most read|topics|tags|' +
-    "highlights|don'?t miss|filed under|loading|photo|image|video|watch|listen|reading time|tempo de leitura)" +
-    '\\b.{0,25}$',
-  'i',
-);
+const FURNITURE_LABEL = new RegExp(`^(?:${furniture.furnitureLabels.join('|')})\\b.{0,25}$`, 'i');
 /** Calls to act (subscribe, follow, share) that outlets append to articles. */
-const CALL_TO_ACT =
-  /\b(?:sign up (?:for|to)|subscribe to|follow (?:us|me|him|her)\b.{0,40}\b(?:twitter|facebook|instagram|linkedin)|^follow\b.{0,60}\bon (?:twitter|facebook|instagram|linkedin|youtube)|share it with|delivered (?:right )?to your inbox|get the latest updates|click here for)\b/i;
+const CALL_TO_ACT = new RegExp(`\\b(?:${furniture.callsToAct.join('|')})\\b`, 'i');
 /** An unrendered CMS shortcode ("[button link=…]Send us your review[/button]"). */
 const SHORTCODE = /^\[\w+[^\]]*\].*\[\/\w+\]$/;
-const DATELINE_WORD = /^(?:updated|published|posted|first published|last updated|last modified|modified|created)\b/i;
+const DATELINE_WORD = new RegExp(`^(?:${furniture.datelineWords.join('|')})\\b`, 'i');
 const COPYRIGHT = /^(?:©|ⓒ|copyright\b|\(c\)\s)/i;
-const MONTHS = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
 const DATE = new RegExp(
   `\\b\\d{4}[-./]\\d{1,2}[-./]\\d{1,2}\\b|\\b\\d{1,2}[-./]\\d{1,2}[-./]\\d{2,4}\\b|` +
-    `\\b(?:${MONTHS})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}\\b|\\b\\d{1,2}\\.?\\s+(?:${MONTHS})\\.?,?\\s+\\d{4}\\b|` +
+    `\\b(?:${MONTH_NAMES})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}\\b|\\b\\d{1,2}\\.?\\s+(?:${MONTH_NAMES})\\.?,?\\s+\\d{4}\\b|` +
     `\\b\\d{1,2}:\\d{2}\\b.*\\b\\d{4}\\b|\\b\\d{4}\\b.*\\b\\d{1,2}:\\d{2}\\b`,
   'i',
 );
