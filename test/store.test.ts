@@ -2,7 +2,10 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { Store } from '../src/store/store.js';
 import type { Article } from '../src/article/types.js';
 import { articleId } from '../src/article/identity.js';
-import { BACKENDS, storeTarget } from './helpers.js';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { BACKENDS, storeTarget, tempDir } from './helpers.js';
 
 function article(text: string, extra: Partial<Article> = {}): Article {
   return {
@@ -123,5 +126,24 @@ describe.each(BACKENDS)('store on %s', (backend) => {
     await store.close();
     store = await Store.open(target);
     expect((await store.counts()).articles).toBe(3);
+  });
+});
+
+describe('one process at a time on a PGlite folder', () => {
+  it('refuses a second opener while the first holds the store, and takes over a lock left by a dead process', async () => {
+    const t = tempDir('sitrep-lock-');
+    try {
+      const first = await Store.open(t.dir);
+      await expect(Store.open(t.dir)).rejects.toThrow(`the store is in use by another sitrep process (pid ${process.pid})`);
+      await first.close();
+      // A process that has exited: its pid is free, so its lock is stale.
+      const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString();
+      writeFileSync(path.join(t.dir, 'sitrep.lock'), dead);
+      const again = await Store.open(t.dir);
+      expect((await again.counts()).articles).toBe(0);
+      await again.close();
+    } finally {
+      t.cleanup();
+    }
   });
 });

@@ -2,7 +2,8 @@
  * One small SQL interface over both back ends, so every statement is written once: embedded PGlite
  * (a folder) and a PostgreSQL server (a postgres:// URL). Parameters are always bound, never spliced.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, openSync, writeSync, closeSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
 
 export interface Sql {
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
@@ -37,10 +38,51 @@ function pgliteTx(tx: PGliteTx): Sql {
   };
 }
 
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * PGlite is one process's database: a second process writing the same folder would corrupt it. A lock file
+ * holding the owner's pid keeps others out; a lock left by a killed process is taken over.
+ */
+function lockFolder(dir: string): () => void {
+  const lockFile = path.join(dir, 'sitrep.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(lockFile, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rmSync(lockFile, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number(readFileSync(lockFile, 'utf8').trim());
+      if (Number.isInteger(owner) && owner > 0 && processAlive(owner)) {
+        throw new Error(`the store is in use by another sitrep process (pid ${owner}); PGlite allows one at a time`);
+      }
+      rmSync(lockFile, { force: true });
+    }
+  }
+  throw new Error(`cannot lock ${dir}`);
+}
+
 async function openPglite(dir: string): Promise<Sql> {
   mkdirSync(dir, { recursive: true });
+  const unlock = lockFolder(dir);
   const { PGlite } = await import('@electric-sql/pglite');
-  const db = (await PGlite.create(dir)) as unknown as PGliteLike;
+  let db: PGliteLike;
+  try {
+    // The database lives in pgdata/ (initdb wants an empty folder); the lock and nothing else beside it.
+    db = (await PGlite.create(path.join(dir, 'pgdata'))) as unknown as PGliteLike;
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   return {
     kind: 'pglite',
     query: async <T>(text: string, params?: unknown[]) => (await db.query<T>(text, params)).rows,
@@ -48,7 +90,10 @@ async function openPglite(dir: string): Promise<Sql> {
       await db.exec(text);
     },
     transaction: (fn) => db.transaction((tx) => fn(pgliteTx(tx))),
-    close: () => db.close(),
+    close: async () => {
+      await db.close();
+      unlock();
+    },
   };
 }
 
