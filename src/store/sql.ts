@@ -63,7 +63,10 @@ function lockFolder(dir: string): () => void {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = Number(readFileSync(lockFile, 'utf8').trim());
       if (Number.isInteger(owner) && owner > 0 && processAlive(owner)) {
-        throw new Error(`the store is in use by another sitrep process (pid ${owner}); PGlite allows one at a time`);
+        throw new Error(
+          `the store is in use by another sitrep process (pid ${owner}); PGlite allows one at a time ` +
+            `(if no sitrep is running, delete ${lockFile})`,
+        );
       }
       rmSync(lockFile, { force: true });
     }
