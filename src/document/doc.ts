@@ -1,0 +1,130 @@
+/**
+ * The annotated document: one per article, read by every fact stage. Like spaCy's Doc it holds the text
+ * once; tokens, sentences and the spans later stages add are character offsets into it (JS string
+ * indices), never copies. Tokens are stored column-wise so that a 10k-token article is a few typed arrays.
+ */
+import winkNLP from 'wink-nlp';
+import model from 'wink-eng-lite-web-model';
+
+const nlp = winkNLP(model);
+const its = nlp.its;
+
+export interface DocMeta {
+  articleId: string;
+  /** The article's publication date (ISO 8601), against which relative dates and roles are resolved. */
+  published: string | null;
+}
+
+export interface Sentence {
+  start: number;
+  end: number;
+  /** Token index range [firstToken, endToken). */
+  firstToken: number;
+  endToken: number;
+}
+
+/** A span a stage adds: a label and offsets, plus whatever typed payload the stage defines. */
+export interface Span<T = unknown> {
+  start: number;
+  end: number;
+  data: T;
+}
+
+export interface Doc extends DocMeta {
+  text: string;
+  /** Token boundaries: token i is text.slice(tokenStart[i], tokenEnd[i]). */
+  tokenStart: Int32Array;
+  tokenEnd: Int32Array;
+  /** Universal POS tags (PROPN, NOUN, VERB, ADP …). */
+  pos: string[];
+  /** Lower-case lemmas ("said" → "say"). */
+  lemma: string[];
+  /** Sentence index of each token. */
+  sentenceOf: Int32Array;
+  sentences: Sentence[];
+  /** Span layers by name ("mentions", "events", "quotes"), added by the stages that own them. */
+  layers: Map<string, Span[]>;
+}
+
+export function tokenText(doc: Doc, i: number): string {
+  return doc.text.slice(doc.tokenStart[i], doc.tokenEnd[i]);
+}
+
+/** Index of the token that starts at or after `offset` (binary search), or tokens.length. */
+export function tokenAt(doc: Doc, offset: number): number {
+  let lo = 0;
+  let hi = doc.tokenStart.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (doc.tokenStart[mid]! < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export function addLayer<T>(doc: Doc, name: string, spans: Array<Span<T>>): void {
+  doc.layers.set(name, spans as Span[]);
+}
+
+export function layer<T>(doc: Doc, name: string): Array<Span<T>> {
+  return (doc.layers.get(name) ?? []) as Array<Span<T>>;
+}
+
+/**
+ * Tokenises, tags and splits the text into sentences. Paragraphs (blank-line separated) are read one at a
+ * time so that no sentence runs across a paragraph break, which headlines and datelines would otherwise do.
+ */
+export function createDoc(text: string, meta: DocMeta): Doc {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const pos: string[] = [];
+  const lemma: string[] = [];
+  const sentenceOf: number[] = [];
+  const sentences: Sentence[] = [];
+  const paragraph = /[^\n]+(?:\n(?!\s*\n)[^\n]*)*/g;
+  for (let m = paragraph.exec(text); m; m = paragraph.exec(text)) {
+    const base = m.index;
+    const wink = nlp.readDoc(m[0]);
+    const words = wink.tokens().out();
+    const spaces = wink.tokens().out(its.precedingSpaces);
+    const tags = wink.tokens().out(its.pos);
+    // wink types lemma as needing model add-ons; the lite web model ships them.
+    const lemmas = wink.tokens().out(its.lemma as unknown as typeof its.pos);
+    const sentenceSpans = wink.sentences().out(its.span) as unknown as Array<[number, number]>;
+    // Offsets follow from each token's preceding spaces: wink reproduces the input exactly.
+    const local = new Int32Array(words.length + 1);
+    let cursor = base;
+    for (let i = 0; i < words.length; i++) {
+      cursor += spaces[i]!.length;
+      local[i] = starts.length;
+      const word = words[i]!;
+      if (word.trim()) {
+        starts.push(cursor);
+        ends.push(cursor + word.length);
+        pos.push(tags[i]!);
+        lemma.push(lemmas[i]!.toLowerCase());
+        sentenceOf.push(sentences.length);
+      }
+      cursor += word.length;
+    }
+    local[words.length] = starts.length;
+    for (const [first, last] of sentenceSpans) {
+      const firstToken = local[first]!;
+      const endToken = local[last + 1]!;
+      if (endToken <= firstToken) continue;
+      for (let t = firstToken; t < endToken; t++) sentenceOf[t] = sentences.length;
+      sentences.push({ start: starts[firstToken]!, end: ends[endToken - 1]!, firstToken, endToken });
+    }
+  }
+  return {
+    ...meta,
+    text,
+    tokenStart: Int32Array.from(starts),
+    tokenEnd: Int32Array.from(ends),
+    pos,
+    lemma,
+    sentenceOf: Int32Array.from(sentenceOf),
+    sentences,
+    layers: new Map(),
+  };
+}
