@@ -128,3 +128,12 @@ export function createDoc(text: string, meta: DocMeta): Doc {
     layers: new Map(),
   };
 }
+
+/** The non-space tokens of a short text as the document tokeniser cuts them (for compiling dictionaries). */
+export function tokenizeWords(text: string): string[] {
+  return nlp
+    .readDoc(text)
+    .tokens()
+    .out()
+    .filter((w) => w.trim() !== '');
+}

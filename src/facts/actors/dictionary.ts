@@ -1,0 +1,181 @@
+/**
+ * The actor dictionary: the data files of data/actors/ (see its README) compiled into one phrase index
+ * keyed by normalised tokens, so that recognition is a single left-to-right scan of a document.
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { tokenizeWords } from '../../document/doc.js';
+
+export interface CountryEntry {
+  id: string;
+  code: string;
+  type: 'country';
+  names: string[];
+  abbreviations?: string[];
+  demonyms?: string[];
+  capitals?: string[];
+  seats?: string[];
+}
+
+export interface OrganizationEntry {
+  id: string;
+  type: string;
+  code: string;
+  country: string | null;
+  names: string[];
+  abbreviations?: string[];
+  /** Words that must occur in the article for an ambiguous name to be linked. */
+  context?: string[];
+}
+
+export interface GenericOrganizationEntry {
+  names: string[];
+  type: string;
+  /** Sector codes appended to the country the text gives ("GOVMIL"). */
+  sector: string;
+}
+
+export interface RoleEntry {
+  titles: string[];
+  sector: string;
+  rank: string;
+}
+
+export interface PersonRole {
+  title: string;
+  code: string;
+  start: string | null;
+  end: string | null;
+}
+
+export interface PersonEntry {
+  id: string;
+  type: 'person';
+  country: string;
+  names: string[];
+  surnames?: string[];
+  ambiguousSurnames?: string[];
+  roles: PersonRole[];
+}
+
+export interface ActorData {
+  countries: CountryEntry[];
+  organizations: OrganizationEntry[];
+  genericOrganizations: GenericOrganizationEntry[];
+  roles: RoleEntry[];
+  people: PersonEntry[];
+}
+
+/** What a phrase in the index stands for. */
+export type PhraseTarget =
+  | { kind: 'country-name'; country: CountryEntry }
+  | { kind: 'demonym'; country: CountryEntry }
+  | { kind: 'capital'; country: CountryEntry }
+  | { kind: 'seat'; country: CountryEntry }
+  | { kind: 'organization'; organization: OrganizationEntry }
+  | { kind: 'generic-organization'; generic: GenericOrganizationEntry }
+  | { kind: 'role'; role: RoleEntry }
+  | { kind: 'person'; person: PersonEntry };
+
+export interface Phrase {
+  /** Normalised tokens (see normaliseToken). */
+  tokens: string[];
+  /** Case-sensitive forms (abbreviations) must match their surface exactly, periods aside. */
+  exactSurface: string | null;
+  target: PhraseTarget;
+}
+
+export interface ActorDictionary {
+  /** Phrases by their first normalised token, longest first. */
+  byFirstToken: Map<string, Phrase[]>;
+  countriesByCode: Map<string, CountryEntry>;
+  people: PersonEntry[];
+  roles: RoleEntry[];
+}
+
+/** Lower case, periods dropped, typographic apostrophes straightened: "U.S." and "US" meet as "us". */
+export function normaliseToken(token: string): string {
+  return token.toLowerCase().replace(/\./g, '').replace(/[’‘`]/g, "'");
+}
+
+const LEADING_ARTICLE = /^the\s+/i;
+
+export function compileDictionary(data: ActorData): ActorDictionary {
+  const byFirstToken = new Map<string, Phrase[]>();
+  const seen = new Set<string>();
+  const add = (form: string, target: PhraseTarget, exact = false) => {
+    // "the Kremlin" is matched as "Kremlin": the article is not part of the name.
+    const words = tokenizeWords(form.replace(LEADING_ARTICLE, '')).map(normaliseToken).filter(Boolean);
+    if (words.length === 0) return;
+    const key = `${words.join(' ')}\u0000${exact ? form : ''}\u0000${target.kind}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const phrase: Phrase = { tokens: words, exactSurface: exact ? form.replace(/\./g, '') : null, target };
+    const list = byFirstToken.get(words[0]!) ?? [];
+    list.push(phrase);
+    byFirstToken.set(words[0]!, list);
+  };
+  for (const country of data.countries) {
+    for (const n of country.names) add(n, { kind: 'country-name', country });
+    for (const a of country.abbreviations ?? []) add(a, { kind: 'country-name', country }, true);
+    for (const d of country.demonyms ?? []) add(d, { kind: 'demonym', country });
+    for (const c of country.capitals ?? []) add(c, { kind: 'capital', country });
+    for (const s of country.seats ?? []) add(s, { kind: 'seat', country });
+  }
+  for (const organization of data.organizations) {
+    for (const n of organization.names) add(n, { kind: 'organization', organization });
+    for (const a of organization.abbreviations ?? []) add(a, { kind: 'organization', organization }, true);
+  }
+  for (const generic of data.genericOrganizations) {
+    for (const n of generic.names) add(n, { kind: 'generic-organization', generic });
+  }
+  for (const role of data.roles) for (const t of role.titles) add(t, { kind: 'role', role });
+  for (const person of data.people) for (const n of person.names) add(n, { kind: 'person', person });
+  for (const list of byFirstToken.values()) list.sort((a, b) => b.tokens.length - a.tokens.length);
+  return {
+    byFirstToken,
+    countriesByCode: new Map(data.countries.map((c) => [c.code, c])),
+    people: data.people,
+    roles: data.roles,
+  };
+}
+
+const DATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'data', 'actors');
+
+function readEntries<T>(dir: string, file: string): T[] {
+  const full = path.join(dir, file);
+  if (!existsSync(full)) return [];
+  const parsed = JSON.parse(readFileSync(full, 'utf8')) as unknown[];
+  // A leading { "$comment": … } documents the file; it is not an entry.
+  return parsed.filter((e) => !(e && typeof e === 'object' && '$comment' in e && Object.keys(e).length === 1)) as T[];
+}
+
+export function loadActorData(dir = DATA_DIR): ActorData {
+  return {
+    countries: readEntries<CountryEntry>(dir, 'countries.json'),
+    organizations: readEntries<OrganizationEntry>(dir, 'organizations.json'),
+    genericOrganizations: readEntries<GenericOrganizationEntry>(dir, 'generic-organizations.json'),
+    roles: readEntries<RoleEntry>(dir, 'roles.json'),
+    people: readEntries<PersonEntry>(dir, 'people.json'),
+  };
+}
+
+let cached: ActorDictionary | null = null;
+
+/** The bundled dictionary, compiled once per process. */
+export function defaultDictionary(): ActorDictionary {
+  cached ??= compileDictionary(loadActorData());
+  return cached;
+}
+
+/** The code a person holds on `date` (ISO), else the code of the role nearest before it, else the latest. */
+export function roleAt(person: PersonEntry, date: string | null): PersonRole | null {
+  if (person.roles.length === 0) return null;
+  if (!date) return person.roles[person.roles.length - 1]!;
+  const day = date.slice(0, 10);
+  const holding = person.roles.filter((r) => (!r.start || r.start <= day) && (!r.end || day < r.end));
+  if (holding.length) return holding[holding.length - 1]!;
+  const before = person.roles.filter((r) => r.start && r.start <= day);
+  return before[before.length - 1] ?? person.roles[0]!;
+}

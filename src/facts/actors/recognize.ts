@@ -1,0 +1,304 @@
+/**
+ * Actor mentions: one left-to-right pass over a document's tokens against the compiled dictionary.
+ * Countries (names, abbreviations, demonyms, capitals and seats standing for governments), organisations,
+ * known people (linked to the role they held on the article's date), unknown people introduced by a role
+ * title ("South Korean lawmaker Yoo Sang-bum"), and later mentions of people by surname or by role noun
+ * ("Matsegora", "the ambassador"), resolved within the document.
+ */
+import metonymy from '../../../data/actors/metonymy.json' with { type: 'json' };
+import { tokenText, type Doc } from '../../document/doc.js';
+import {
+  normaliseToken,
+  roleAt,
+  type ActorDictionary,
+  type CountryEntry,
+  type PersonEntry,
+  type PersonRole,
+  type Phrase,
+  type RoleEntry,
+} from './dictionary.js';
+
+export type MentionType = 'person' | 'organization' | 'country' | 'location';
+export type MentionForm = 'name' | 'abbreviation' | 'demonym' | 'capital' | 'seat' | 'surname' | 'role';
+
+export interface ActorRef {
+  /** CAMEO actor code, e.g. RUSGOVDIP; null when the text does not say enough. */
+  code: string | null;
+  /** Dictionary id of a known actor, or null for an actor found in the text only. */
+  id: string | null;
+  name: string;
+  country: string | null;
+  /** The role held at the article's date, or the title the text gives. */
+  role: string | null;
+}
+
+export interface Mention {
+  start: number;
+  end: number;
+  text: string;
+  type: MentionType;
+  form: MentionForm;
+  actor: ActorRef | null;
+}
+
+/** When a capital names a place, not its government ("in Moscow" vs "Moscow said"): data/actors/metonymy.json. */
+const LOCATIVE = new Set(metonymy.locativePrepositions);
+const PLACE_VERBS = new Set(metonymy.placeVerbs);
+/** Families whose names are written family name first in English news. */
+const FAMILY_FIRST = new Set(['KOR', 'PRK', 'CHN', 'TWN', 'VNM', 'HKG', 'MAC']);
+const MAX_NAME_TOKENS = 4;
+/** Words between a title and its posting: "Ambassador to North Korea", "Minister of Defence". */
+const POSTING = new Set(['to', 'of', 'for', 'in']);
+
+interface Person {
+  actor: ActorRef;
+  rank: string | null;
+  surnames: string[];
+}
+
+const isCapitalised = (s: string) => /^\p{Lu}/u.test(s);
+
+/** Whether a role was held on the day of `date` (an unknown date holds nothing). */
+function holds(role: PersonRole, date: string | null): boolean {
+  if (!date) return false;
+  const day = date.slice(0, 10);
+  return (!role.start || role.start <= day) && (!role.end || day < role.end);
+}
+
+export function recognizeActors(doc: Doc, dictionary: ActorDictionary): Mention[] {
+  const n = doc.tokenStart.length;
+  const surface = Array.from({ length: n }, (_, i) => tokenText(doc, i));
+  const norm = surface.map(normaliseToken);
+  const mentions: Mention[] = [];
+  const people: Person[] = [];
+  const bySurname = new Map<string, Person>();
+  const date = doc.published;
+
+  const span = (from: number, to: number) => ({ start: doc.tokenStart[from]!, end: doc.tokenEnd[to - 1]! });
+  const push = (from: number, to: number, type: MentionType, form: MentionForm, actor: ActorRef | null) => {
+    const { start, end } = span(from, to);
+    mentions.push({ start, end, text: doc.text.slice(start, end), type, form, actor });
+  };
+  const sameSentence = (a: number, b: number) => doc.sentenceOf[a] === doc.sentenceOf[b];
+
+  /** The longest dictionary phrase starting at token i, if any. */
+  const matchAt = (i: number): { phrase: Phrase; end: number } | null => {
+    for (const phrase of dictionary.byFirstToken.get(norm[i]!) ?? []) {
+      const end = i + phrase.tokens.length;
+      if (end > n || !sameSentence(i, end - 1)) continue;
+      let ok = true;
+      for (let k = 1; k < phrase.tokens.length && ok; k++) ok = norm[i + k] === phrase.tokens[k];
+      if (!ok) continue;
+      if (phrase.exactSurface !== null) {
+        if (surface.slice(i, end).join('').replace(/\./g, '') !== phrase.exactSurface.replace(/\s+/g, '')) continue;
+      } else if (phrase.target.kind !== 'role' && !isCapitalised(surface[i]!)) continue;
+      return { phrase, end };
+    }
+    return null;
+  };
+
+  const knownPersonActor = (person: PersonEntry, name: string): ActorRef => {
+    const role = roleAt(person, date);
+    return { code: role?.code ?? person.country, id: person.id, name, country: person.country, role: role?.title ?? null };
+  };
+
+  const remember = (person: Person) => {
+    people.push(person);
+    for (const s of person.surnames) bySurname.set(s, person);
+  };
+
+  /**
+   * A person's name from i: a proper noun, then capitalised words (whatever their tag: "Sang" in
+   * "Yoo Sang-bum" is tagged a verb) and hyphenated parts, up to a dictionary phrase. Returns its end.
+   */
+  const nameRun = (i: number): number => {
+    if (doc.pos[i] !== 'PROPN' || !isCapitalised(surface[i]!)) return i;
+    let end = i + 1;
+    let words = 1;
+    while (end < n && words < MAX_NAME_TOKENS && sameSentence(i, end)) {
+      const t = surface[end]!;
+      if (t === '-' && end + 1 < n && /^\p{L}/u.test(surface[end + 1]!) && doc.tokenStart[end + 1] === doc.tokenEnd[end]) {
+        end += 2; // "Kyou-hyun": the hyphen and the next part belong to the name
+        continue;
+      }
+      if (!/^\p{Lu}\p{L}*$/u.test(t) || matchAt(end)) break;
+      end++;
+      words++;
+    }
+    return end;
+  };
+
+  const countryBefore = (i: number): CountryEntry | null => {
+    // "[the] Russian X", "Russia's X", "South Korea's X", "NIS X" (an organisation's country)
+    let j = i - 1;
+    if (j >= 0 && (norm[j] === "'s" || norm[j] === "'")) j--;
+    const previous = mentions[mentions.length - 1];
+    if (!previous || j < 0 || previous.end !== doc.tokenEnd[j]) return null;
+    const code = previous.actor?.country ?? null;
+    return code ? (dictionary.countriesByCode.get(code) ?? null) : null;
+  };
+
+  /** The person a role noun ("the ambassador", "the Russian defense minister") refers to. */
+  const resolveRoleNoun = (role: RoleEntry, country: CountryEntry | null): ActorRef | null => {
+    for (let k = people.length - 1; k >= 0; k--) {
+      const p = people[k]!;
+      if (p.rank === role.rank && (!country || p.actor.country === country.code)) return p.actor;
+    }
+    if (!country) return null;
+    // Nobody named yet: the dictionary knows who held this office in that country on the article's date.
+    const code = country.code + role.sector;
+    const holders = dictionary.people.filter(
+      (person) =>
+        person.country === country.code &&
+        person.roles.some((r) => r.code === code && holds(r, date) && role.titles.some((t) => r.title.toLowerCase().includes(t))),
+    );
+    return holders.length === 1 ? knownPersonActor(holders[0]!, holders[0]!.names[0]!) : null;
+  };
+
+  const unknownPerson = (from: number, to: number, role: RoleEntry, country: CountryEntry | null): Person => {
+    const name = doc.text.slice(doc.tokenStart[from]!, doc.tokenEnd[to - 1]!);
+    const parts = name.split(/\s+/);
+    const familyFirst = (country && FAMILY_FIRST.has(country.code)) || /^\p{Lu}\p{Ll}+-\p{Ll}+$/u.test(parts[parts.length - 1] ?? '');
+    const family = familyFirst ? parts[0]! : parts[parts.length - 1]!;
+    return {
+      actor: { code: country ? country.code + role.sector : null, id: null, name, country: country?.code ?? null, role: role.titles[0]! },
+      rank: role.rank,
+      surnames: parts.length > 1 ? [normaliseToken(family)] : [],
+    };
+  };
+
+  const knownPerson = (from: number, to: number): PersonEntry | null => {
+    const key = norm.slice(from, to).join(' ');
+    return dictionary.people.find((p) => p.names.some((name) => normaliseToken(name).split(/\s+/).join(' ') === key.replace(/ - /g, '-').replace(/ -/g, '-'))) ?? null;
+  };
+
+  const personFromEntry = (entry: PersonEntry, name: string): Person => ({
+    actor: knownPersonActor(entry, name),
+    rank: null,
+    surnames: (entry.surnames ?? []).map(normaliseToken),
+  });
+
+  const countryRef = (c: CountryEntry): ActorRef => ({ code: c.code, id: c.id, name: c.names[0]!, country: c.code, role: null });
+
+  /** Records the mention a dictionary phrase (other than a role title) makes at [from, to). */
+  const emit = (from: number, to: number, phrase: Phrase) => {
+    const target = phrase.target;
+    const form: MentionForm = phrase.exactSurface !== null ? 'abbreviation' : 'name';
+    const text = doc.text.slice(doc.tokenStart[from]!, doc.tokenEnd[to - 1]!);
+    switch (target.kind) {
+      case 'country-name':
+        push(from, to, 'country', form, countryRef(target.country));
+        break;
+      case 'demonym':
+        push(from, to, 'country', 'demonym', countryRef(target.country));
+        break;
+      case 'capital':
+      case 'seat': {
+        // "in Moscow", "visited Pyongyang" are places; "Moscow said", "talks between Pyongyang and Washington"
+        // and "the Kremlin warned" stand for the government.
+        const prev = from > 0 && norm[from - 1] === 'the' ? from - 2 : from - 1;
+        const place = prev >= 0 && (LOCATIVE.has(norm[prev]!) || (doc.pos[prev] === 'VERB' && PLACE_VERBS.has(doc.lemma[prev]!)));
+        const ref = countryRef(target.country);
+        push(from, to, place ? 'location' : 'country', target.kind, place ? ref : { ...ref, code: `${ref.code}GOV` });
+        break;
+      }
+      case 'organization': {
+        const org = target.organization;
+        const linked = !org.context?.length || org.context.some((w) => doc.text.includes(w));
+        push(from, to, 'organization', form, linked ? { code: org.code, id: org.id, name: org.names[0]!, country: org.country, role: null } : null);
+        break;
+      }
+      case 'generic-organization': {
+        const country = countryBefore(from);
+        const actor = country
+          ? { code: country.code + target.generic.sector, id: null, name: `${country.names[0]} ${text}`, country: country.code, role: null }
+          : null;
+        push(from, to, 'organization', 'name', actor);
+        break;
+      }
+      case 'person': {
+        const person = personFromEntry(target.person, text);
+        push(from, to, 'person', 'name', person.actor);
+        remember(person);
+        break;
+      }
+      case 'role':
+        break;
+    }
+  };
+
+  /** After a title: "[to|of] [the] COUNTRY/ORG" naming the posting ("Ambassador to North Korea"). */
+  const postingAfter = (k: number): { from: number; to: number; phrase: Phrase } | null => {
+    if (k >= n || !POSTING.has(norm[k]!)) return null;
+    const from = norm[k + 1] === 'the' ? k + 2 : k + 1;
+    const m = from < n ? matchAt(from) : null;
+    const kind = m?.phrase.target.kind;
+    return m && (kind === 'country-name' || kind === 'organization') ? { from, to: m.end, phrase: m.phrase } : null;
+  };
+
+  /** A title followed by a name introduces a person; returns the token after the name, or -1. */
+  const titledPerson = (i: number, end: number, role: RoleEntry): number => {
+    const country = countryBefore(i);
+    const posting = postingAfter(end);
+    const nameStart = posting ? posting.to : end;
+    if (nameStart >= n || !isCapitalised(surface[nameStart]!) || matchAt(nameStart)) {
+      // A dictionary phrase right after the title is not a name, except a known person.
+      const m = nameStart < n ? matchAt(nameStart) : null;
+      if (!m || m.phrase.target.kind !== 'person') return -1;
+      if (posting) emit(posting.from, posting.to, posting.phrase);
+      emit(nameStart, m.end, m.phrase);
+      people[people.length - 1]!.rank = role.rank;
+      return m.end;
+    }
+    const nameEnd = nameRun(nameStart);
+    if (nameEnd === nameStart) return -1;
+    if (posting) emit(posting.from, posting.to, posting.phrase);
+    const name = doc.text.slice(doc.tokenStart[nameStart]!, doc.tokenEnd[nameEnd - 1]!);
+    const entry = knownPerson(nameStart, nameEnd);
+    const earlier = nameEnd - nameStart === 1 ? bySurname.get(norm[nameStart]!) : undefined;
+    if (entry) {
+      const person = { ...personFromEntry(entry, name), rank: role.rank };
+      push(nameStart, nameEnd, 'person', 'name', person.actor);
+      remember(person);
+    } else if (earlier) {
+      push(nameStart, nameEnd, 'person', 'surname', earlier.actor);
+    } else {
+      const person = unknownPerson(nameStart, nameEnd, role, country);
+      push(nameStart, nameEnd, 'person', 'name', person.actor);
+      remember(person);
+    }
+    return nameEnd;
+  };
+
+  let i = 0;
+  while (i < n) {
+    const match = matchAt(i);
+    if (!match) {
+      // A later mention by surname of someone the document has named.
+      const known = isCapitalised(surface[i]!) ? bySurname.get(norm[i]!) : undefined;
+      if (known) push(i, i + 1, 'person', 'surname', known.actor);
+      i++;
+      continue;
+    }
+    const { phrase, end } = match;
+    if (phrase.target.kind !== 'role') {
+      emit(i, end, phrase);
+      i = end;
+      continue;
+    }
+    const role = phrase.target.role;
+    const after = titledPerson(i, end, role);
+    if (after > 0) {
+      i = after;
+      continue;
+    }
+    // No name follows: a role noun for someone named before ("the ambassador", "the North Korean leader").
+    const country = countryBefore(i);
+    if ((i > 0 && norm[i - 1] === 'the') || country) {
+      const actor = resolveRoleNoun(role, country);
+      if (actor) push(i, end, 'person', 'role', actor);
+    }
+    i = end;
+  }
+  return mentions.sort((a, b) => a.start - b.start);
+}

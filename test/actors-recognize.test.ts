@@ -1,0 +1,110 @@
+import { describe, it, expect } from 'vitest';
+import { createDoc } from '../src/document/doc.js';
+import { compileDictionary, roleAt, type ActorData } from '../src/facts/actors/dictionary.js';
+import { recognizeActors, type Mention } from '../src/facts/actors/recognize.js';
+
+/** A small dictionary in the shape of data/actors/, so these tests pin the recogniser's rules, not the data. */
+const data: ActorData = {
+  countries: [
+    { id: 'RUS', code: 'RUS', type: 'country', names: ['Russia', 'Russian Federation'], abbreviations: [], demonyms: ['Russian', 'Russians'], capitals: ['Moscow'], seats: ['the Kremlin'] },
+    { id: 'PRK', code: 'PRK', type: 'country', names: ['North Korea'], abbreviations: ['DPRK'], demonyms: ['North Korean'], capitals: ['Pyongyang'], seats: [] },
+    { id: 'KOR', code: 'KOR', type: 'country', names: ['South Korea', 'Korea'], abbreviations: ['ROK'], demonyms: ['South Korean'], capitals: ['Seoul'], seats: [] },
+    { id: 'USA', code: 'USA', type: 'country', names: ['United States'], abbreviations: ['US', 'U.S.'], demonyms: ['American'], capitals: ['Washington'], seats: ['the White House'] },
+    { id: 'CHN', code: 'CHN', type: 'country', names: ['China'], abbreviations: ['PRC'], demonyms: ['Chinese'], capitals: ['Beijing'], seats: [] },
+  ],
+  organizations: [
+    { id: 'KOR-NIS', type: 'agency', code: 'KORGOVSPY', country: 'KOR', names: ['National Intelligence Service'], abbreviations: ['NIS'] },
+    { id: 'RUS-TASS', type: 'media', code: 'RUSMED', country: 'RUS', names: ['TASS'], abbreviations: [] },
+    { id: 'KOR-NA', type: 'legislature', code: 'KORLEG', country: 'KOR', names: ['National Assembly'], context: ['South Korea', 'Seoul', 'South Korean'] },
+  ],
+  genericOrganizations: [{ names: ['Defense Ministry', 'Ministry of Defense'], type: 'agency', sector: 'GOVMIL' }],
+  roles: [
+    { titles: ['ambassador', 'envoy'], sector: 'GOVDIP', rank: 'ambassador' },
+    { titles: ['lawmaker', 'legislator'], sector: 'LEG', rank: 'lawmaker' },
+    { titles: ['director'], sector: 'GOV', rank: 'director' },
+    { titles: ['leader'], sector: 'GOV', rank: 'leader' },
+    { titles: ['defense minister', 'defence minister'], sector: 'GOVMIL', rank: 'defense-minister' },
+  ],
+  people: [
+    {
+      id: 'sergei-shoigu', type: 'person', country: 'RUS', names: ['Sergei Shoigu', 'Sergey Shoygu'], surnames: ['Shoigu', 'Shoygu'],
+      roles: [
+        { title: 'Defence Minister', code: 'RUSGOVMIL', start: '2012-11-06', end: '2024-05-12' },
+        { title: 'Secretary of the Security Council', code: 'RUSGOV', start: '2024-05-12', end: null },
+      ],
+    },
+    { id: 'kim-jong-un', type: 'person', country: 'PRK', names: ['Kim Jong Un', 'Kim Jong-un'], surnames: [], ambiguousSurnames: ['Kim'], roles: [{ title: 'Supreme Leader', code: 'PRKGOV', start: '2011-12-17', end: null }] },
+  ],
+};
+const dictionary = compileDictionary(data);
+const mentionsOf = (text: string, published = '2023-09-05') => recognizeActors(createDoc(text, { articleId: 't', published }), dictionary);
+const brief = (m: Mention) => `${m.text}=${m.actor?.code ?? '∅'}`;
+
+describe('countries and their stand-ins', () => {
+  it('links names, abbreviations (case-sensitively), demonyms, capitals and seats', () => {
+    const ms = mentionsOf('The DPRK and the U.S. met in Pyongyang while Moscow said the Kremlin and Russian officials disagreed with us and the US.');
+    expect(ms.map(brief)).toEqual(['DPRK=PRK', 'U.S.=USA', 'Pyongyang=PRK', 'Moscow=RUSGOV', 'Kremlin=RUSGOV', 'Russian=RUS', 'US=USA']);
+    expect(ms.find((m) => m.text === 'Pyongyang')).toMatchObject({ type: 'location', form: 'capital' });
+    expect(ms.find((m) => m.text === 'Moscow')).toMatchObject({ type: 'country', form: 'capital' });
+  });
+
+  it('prefers the longest name and does not match lower-case words', () => {
+    expect(mentionsOf('North Korea and South Korea talked; china plates broke.').map(brief)).toEqual(['North Korea=PRK', 'South Korea=KOR']);
+  });
+});
+
+describe('organisations', () => {
+  it('links fixed organisations and gives generic ones the country before them', () => {
+    const ms = mentionsOf("South Korea's National Intelligence Service told the National Assembly, TASS reported, and Russia's Defense Ministry and the Russian Defense Ministry agreed with a Defense Ministry.");
+    expect(ms.map(brief)).toEqual([
+      'South Korea=KOR', 'National Intelligence Service=KORGOVSPY', 'National Assembly=KORLEG', 'TASS=RUSMED',
+      'Russia=RUS', 'Defense Ministry=RUSGOVMIL', 'Russian=RUS', 'Defense Ministry=RUSGOVMIL', 'Defense Ministry=∅',
+    ]);
+  });
+
+  it('links a name that is ambiguous across countries only with its context in the article', () => {
+    expect(mentionsOf('The National Assembly met on Friday.').map(brief)).toEqual(['National Assembly=∅']);
+  });
+});
+
+describe('people', () => {
+  it('introduces unknown people by title, with the country and posting around the title', () => {
+    const ms = mentionsOf('Russian Ambassador to North Korea Alexander Matsegora said South Korean lawmaker Yoo Sang-bum and NIS Director Kim Kyou-hyun were wrong.');
+    expect(ms.map(brief)).toEqual(['Russian=RUS', 'North Korea=PRK', 'Alexander Matsegora=RUSGOVDIP', 'South Korean=KOR', 'Yoo Sang-bum=KORLEG', 'NIS=KORGOVSPY', 'Kim Kyou-hyun=KORGOV']);
+    expect(ms.find((m) => m.text === 'Alexander Matsegora')!.actor).toMatchObject({ id: null, country: 'RUS', role: 'ambassador' });
+  });
+
+  it('resolves later mentions by surname (family name first for Korean names) and by role noun', () => {
+    const ms = mentionsOf(
+      'Russian Ambassador Alexander Matsegora spoke. Ambassador Matsegora said more. South Korean lawmaker Yoo Sang-bum agreed. Yoo said so, and the ambassador left.',
+    );
+    expect(ms.filter((m) => m.type === 'person').map((m) => `${m.text}:${m.form}=${m.actor?.name}`)).toEqual([
+      'Alexander Matsegora:name=Alexander Matsegora',
+      'Matsegora:surname=Alexander Matsegora',
+      'Yoo Sang-bum:name=Yoo Sang-bum',
+      'Yoo:surname=Yoo Sang-bum',
+      'ambassador:role=Alexander Matsegora',
+    ]);
+  });
+
+  it('links known people to the role they held on the article date', () => {
+    expect(mentionsOf('Sergei Shoigu visited Pyongyang. Shoigu met Kim Jong Un.', '2023-07-27').map(brief)).toEqual([
+      'Sergei Shoigu=RUSGOVMIL', 'Pyongyang=PRK', 'Shoigu=RUSGOVMIL', 'Kim Jong Un=PRKGOV',
+    ]);
+    expect(mentionsOf('Sergey Shoygu spoke.', '2024-06-01').map(brief)).toEqual(['Sergey Shoygu=RUSGOV']);
+    expect(roleAt(data.people[0]!, '2020-01-01')!.title).toBe('Defence Minister');
+  });
+
+  it('finds who held an office on the article date when only the role is named', () => {
+    const ms = mentionsOf('The Russian Defense Minister attended the military parade in North Korea at the end of July.', '2023-09-05');
+    expect(ms.map(brief)).toEqual(['Russian=RUS', 'Defense Minister=RUSGOVMIL', 'North Korea=PRK']);
+    expect(ms[1]!.actor).toMatchObject({ id: 'sergei-shoigu', role: 'Defence Minister' });
+    // In June 2024 Shoigu no longer held the office, and the dictionary names no successor here.
+    expect(mentionsOf('The Russian Defense Minister spoke.', '2024-06-01').map(brief)).toEqual(['Russian=RUS']);
+  });
+
+  it('gives every mention its exact span in the text', () => {
+    const text = 'Moscow said NIS Director Kim Kyou-hyun briefed lawmakers.';
+    for (const m of mentionsOf(text)) expect(text.slice(m.start, m.end)).toBe(m.text);
+  });
+});
