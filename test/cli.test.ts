@@ -169,6 +169,30 @@ describe('sitrep start (npm start)', () => {
   });
 });
 
+describe('actors: annotated at ingest, listed, recomputed', () => {
+  it('stores mentions with spans into the text, counts actors, and reannotates', async () => {
+    const factsDb = path.join(tmp.dir, 'facts-db');
+    const file = write(
+      'facts/one.txt',
+      'Title: Talks\nDate: 2023-10-19\n\nRussia and North Korea held talks in Pyongyang on Thursday. Moscow said Russia would deepen ties with the DPRK.',
+    );
+    expect((await runCli(['ingest', file, '--db', factsDb])).code).toBe(0);
+    const actors = jsonLines((await runCli(['actors', '--db', factsDb, '--json'])).stdout);
+    const byCode = new Map(actors.map((a) => [a.code, a]));
+    expect(byCode.get('PRK')).toMatchObject({ mentions: 3, articles: 1, type: 'country' });
+    expect(byCode.get('RUS')).toMatchObject({ mentions: 2 });
+    expect(byCode.get('RUSGOV')).toMatchObject({ mentions: 1, name: 'Russia (government)' });
+    const [listed] = jsonLines((await runCli(['articles', '--db', factsDb, '--json'])).stdout);
+    const shown = JSON.parse((await runCli(['show', String(listed!.id), '--db', factsDb, '--json'])).stdout);
+    for (const m of shown.mentions) expect(String(shown.text).slice(m.start, m.end)).toBe(m.text);
+    expect(shown.mentions.map((m: { text: string }) => m.text)).toEqual(['Russia', 'North Korea', 'Pyongyang', 'Moscow', 'Russia', 'DPRK']);
+    const human = await runCli(['actors', '--db', factsDb]);
+    expect(human.stdout).toMatch(/^code\s+mentions\s+articles\s+type\s+actor/);
+    const again = JSON.parse((await runCli(['reannotate', '--db', factsDb, '--json'])).stdout);
+    expect(again).toMatchObject({ articles: 1, mentions: 6 });
+  });
+});
+
 describe('sitrep extract', () => {
   it('prints the cleaned article of one file without storing it', async () => {
     const file = write(

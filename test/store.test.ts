@@ -121,11 +121,31 @@ describe.each(BACKENDS)('store on %s', (backend) => {
     expect((await store.counts()).articles).toBe(3);
   });
 
+  it('stores the facts of new articles with them, replaces them on reannotation, and counts actors', async () => {
+    const text = 'Russia and North Korea held talks; Russia said so.';
+    const a = article(text, { origin: { file: '/in/facts.txt' } });
+    const mention = (start: number, end: number, code: string, name: string) => ({
+      start, end, text: text.slice(start, end), type: 'country' as const, form: 'name' as const,
+      actor: { code, id: code, name, country: code, role: null },
+    });
+    const facts = { articleId: a.id, mentions: [mention(0, 6, 'RUS', 'Russia'), mention(11, 22, 'PRK', 'North Korea'), mention(35, 41, 'RUS', 'Russia')] };
+    await store.saveBatch([a], [facts]);
+    expect((await store.mentions(a.id)).map((m) => m.text)).toEqual(['Russia', 'North Korea', 'Russia']);
+    // A copy seen elsewhere brings no second set of facts.
+    await store.saveBatch([{ ...a, origin: { file: '/in/copy.txt' } }], [facts]);
+    expect(await store.mentions(a.id)).toHaveLength(3);
+    const counts = await store.actors();
+    expect(counts.find((c) => c.code === 'RUS')).toMatchObject({ mentions: 2, articles: 1, name: 'Russia' });
+    await store.replaceFacts([{ articleId: a.id, mentions: [mention(11, 22, 'PRK', 'North Korea')] }]);
+    expect((await store.mentions(a.id)).map((m) => m.actor?.code)).toEqual(['PRK']);
+    expect((await store.articlesAfter('', 1000)).map((x) => x.id)).toContain(a.id);
+  });
+
   it('reopens with migrations already applied', async () => {
     // One process at a time may hold a PGlite folder: close before reopening.
     await store.close();
     store = await Store.open(target);
-    expect((await store.counts()).articles).toBe(3);
+    expect((await store.counts()).articles).toBe(4);
   });
 });
 

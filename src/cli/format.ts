@@ -1,6 +1,7 @@
 /** Human-readable terminal output: tables and article views. JSON output lives with the commands. */
 import type { Article } from '../article/types.js';
 import type { Sighting } from '../store/store.js';
+import type { Mention } from '../facts/annotate.js';
 import type { IngestSummary, Rejection } from '../pipeline/ingest.js';
 
 export function originText(origin: { file: string; record?: string }): string {
@@ -37,7 +38,18 @@ function firstWords(text: string): string {
   return `(untitled) ${text.slice(0, 80)}`;
 }
 
-export function articleView(a: Article, sightings: Sighting[]): string {
+/** Actors an article mentions, once each, with their code: "Alexander Matsegora RUSGOVDIP ×3". */
+function actorsLine(mentions: Mention[]): string {
+  const counts = new Map<string, number>();
+  for (const m of mentions) {
+    if (!m.actor) continue;
+    const key = `${m.actor.name}${m.actor.code ? ` ${m.actor.code}` : ''}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return [...counts].map(([k, n]) => (n > 1 ? `${k} ×${n}` : k)).join(' · ');
+}
+
+export function articleView(a: Article, sightings: Sighting[], mentions: Mention[] = []): string {
   const field = (name: string, value: string | null) => (value ? `${name.padEnd(10)} ${value}\n` : '');
   const copies = sightings.filter((s) => s.origin.file !== a.origin.file || s.origin.record !== a.origin.record);
   return (
@@ -51,6 +63,7 @@ export function articleView(a: Article, sightings: Sighting[]): string {
     field('language', a.language) +
     field('external', a.externalId) +
     field('origin', originText(a.origin)) +
+    field('actors', actorsLine(mentions)) +
     (copies.length
       ? `copies     ${copies.length} more sighting(s):\n${copies.map((s) => `           - ${s.source ?? ''} ${s.url ?? ''} ${originText(s.origin)}`.trimEnd()).join('\n')}\n`
       : '') +

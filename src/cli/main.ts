@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, Option, InvalidArgumentError } from 'commander';
 import { Store } from '../store/store.js';
 import { ingest, DEFAULT_MAX_BYTES, type IngestSummary } from '../pipeline/ingest.js';
+import { reannotate } from '../pipeline/reannotate.js';
 import { readSources } from '../sources/read.js';
 import { buildArticle } from '../article/build.js';
 import { parseDateText, toEpochMs } from '../article/dates.js';
@@ -160,8 +161,9 @@ export function buildProgram(): Command {
         if (article === 'ambiguous') throw new UsageError(`id prefix "${id}" matches several articles; give more characters`);
         if (!article) throw new UsageError(`no article with id "${id}"`);
         const sightings = await store.sightings(article.id);
-        if (opts.json) jsonLine({ ...article, sightings });
-        else process.stdout.write(articleView(article, sightings));
+        const mentions = await store.mentions(article.id);
+        if (opts.json) jsonLine({ ...article, sightings, mentions });
+        else process.stdout.write(articleView(article, sightings, mentions));
       });
     });
 
@@ -185,6 +187,33 @@ export function buildProgram(): Command {
         );
       }
       process.stdout.write(`${hits.length} hit(s)\n`);
+    });
+
+  program
+    .command('actors')
+    .description('actors mentioned in the stored articles, with mention and article counts')
+    .addOption(dbOption())
+    .option('--limit <n>', 'at most n actors', positiveInt, 1000)
+    .option('--json', 'print JSON Lines')
+    .action(async (opts: { db?: string; limit: number; json?: boolean }) => {
+      const actors = await withStore(opts.db, (store) => store.actors({ limit: opts.limit }));
+      if (opts.json) {
+        actors.forEach(jsonLine);
+        return;
+      }
+      const rows = actors.map((a) => [a.code ?? '', String(a.mentions), String(a.articles), a.type, a.name]);
+      process.stdout.write(`${table(['code', 'mentions', 'articles', 'type', 'actor'], rows)}\n${actors.length} actor(s)\n`);
+    });
+
+  program
+    .command('reannotate')
+    .description('recompute the facts (actor mentions) of every stored article, e.g. after a dictionary change')
+    .addOption(dbOption())
+    .option('--json', 'print the summary as JSON')
+    .action(async (opts: { db?: string; json?: boolean }) => {
+      const summary = await withStore(opts.db, (store) => reannotate(store));
+      if (opts.json) jsonLine(summary);
+      else process.stdout.write(`reannotated ${summary.articles} article(s): ${summary.mentions} mention(s) in ${summary.seconds.toFixed(2)} s\n`);
     });
 
   const evalCommand = program.command('eval').description('score sitrep on gold sets');

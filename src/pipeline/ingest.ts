@@ -8,6 +8,7 @@ import { expandInputs } from '../sources/inputs.js';
 import { readSources } from '../sources/read.js';
 import { buildArticle } from '../article/build.js';
 import type { Article, Origin } from '../article/types.js';
+import { annotateArticle, type ArticleFacts } from '../facts/annotate.js';
 import type { Store, SaveSummary } from '../store/store.js';
 
 export interface Rejection {
@@ -30,6 +31,8 @@ export interface IngestSummary {
   duplicates: number;
   unchanged: number;
   rejected: Rejection[];
+  /** Articles stored without their facts, with the reason. */
+  warnings: Rejection[];
   seconds: number;
   articlesPerSecond: number;
 }
@@ -58,6 +61,7 @@ export async function ingest(paths: string[], store: Pick<Store, 'saveBatch'>, o
     duplicates: 0,
     unchanged: 0,
     rejected: [],
+    warnings: [],
     seconds: 0,
     articlesPerSecond: 0,
   };
@@ -70,6 +74,7 @@ export async function ingest(paths: string[], store: Pick<Store, 'saveBatch'>, o
   summary.files = files.length;
 
   let batch: Article[] = [];
+  let batchFacts: ArticleFacts[] = [];
   let filesDone = 0;
   const report = () =>
     options.onProgress?.({
@@ -87,14 +92,16 @@ export async function ingest(paths: string[], store: Pick<Store, 'saveBatch'>, o
   const flush = async () => {
     if (batch.length === 0) return;
     const pending = batch;
+    const pendingFacts = batchFacts;
     batch = [];
+    batchFacts = [];
     try {
-      count(await store.saveBatch(pending));
+      count(await store.saveBatch(pending, pendingFacts));
     } catch {
       // The batch rolled back whole; save its articles one by one so only the one the store refuses is lost.
       for (const article of pending) {
         try {
-          count(await store.saveBatch([article]));
+          count(await store.saveBatch([article], pendingFacts.filter((f) => f.articleId === article.id)));
         } catch (error) {
           reject({ origin: article.origin, reason: `store refused the article: ${(error as Error).message}` });
         }
@@ -125,6 +132,12 @@ export async function ingest(paths: string[], store: Pick<Store, 'saveBatch'>, o
       continue;
     }
     batch.push(built.article);
+    try {
+      batchFacts.push(annotateArticle(built.article));
+    } catch (error) {
+      // The article is good; only its facts are missing, and `sitrep reannotate` can compute them later.
+      summary.warnings.push({ origin: item.record.origin, reason: `facts not extracted: ${(error as Error).message}` });
+    }
     if (batch.length >= batchSize) await flush();
   }
   await flush();

@@ -56,6 +56,29 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX sightings_origin_idx ON sightings (origin_file, origin_record);
     `,
   },
+  {
+    version: 2,
+    name: 'actor mentions',
+    sql: `
+      -- Facts are derived data: recomputed by 'sitrep reannotate' after a dictionary change.
+      CREATE TABLE mentions (
+        article_id  text NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        start_pos   integer NOT NULL,
+        end_pos     integer NOT NULL,
+        text        text NOT NULL,
+        type        text NOT NULL,
+        form        text NOT NULL,
+        code        text,
+        actor_id    text,
+        actor_name  text,
+        country     text,
+        role        text,
+        PRIMARY KEY (article_id, start_pos)
+      );
+      CREATE INDEX mentions_code_idx ON mentions (code);
+      CREATE INDEX mentions_actor_idx ON mentions (coalesce(actor_id, actor_name));
+    `,
+  },
 ];
 
 export async function migrate(sql: Sql): Promise<void> {

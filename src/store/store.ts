@@ -3,6 +3,7 @@
  * plain Article data; SQL stays in this folder.
  */
 import type { Article } from '../article/types.js';
+import type { ArticleFacts, Mention } from '../facts/annotate.js';
 import { toEpochMs } from '../article/dates.js';
 import { openSql, type Sql } from './sql.js';
 import { migrate } from './migrations.js';
@@ -77,6 +78,54 @@ function timestamp(iso: string | null): string | null {
   return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
 }
 
+export interface ActorCount {
+  code: string | null;
+  id: string | null;
+  name: string;
+  country: string | null;
+  type: string;
+  mentions: number;
+  articles: number;
+}
+
+interface MentionRow {
+  start_pos: number;
+  end_pos: number;
+  text: string;
+  type: string;
+  form: string;
+  code: string | null;
+  actor_id: string | null;
+  actor_name: string | null;
+  country: string | null;
+  role: string | null;
+}
+
+async function insertMentions(tx: Sql, facts: ArticleFacts[]): Promise<void> {
+  const rows = facts.flatMap((f) => f.mentions.map((m) => ({ articleId: f.articleId, m })));
+  if (rows.length === 0) return;
+  const col = <T>(get: (r: (typeof rows)[number]) => T) => rows.map(get);
+  await tx.query(
+    `INSERT INTO mentions (article_id, start_pos, end_pos, text, type, form, code, actor_id, actor_name, country, role)
+     SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+                          $9::text[], $10::text[], $11::text[])
+     ON CONFLICT DO NOTHING`,
+    [
+      col((r) => r.articleId),
+      col((r) => r.m.start),
+      col((r) => r.m.end),
+      col((r) => r.m.text),
+      col((r) => r.m.type),
+      col((r) => r.m.form),
+      col((r) => r.m.actor?.code ?? null),
+      col((r) => r.m.actor?.id ?? null),
+      col((r) => r.m.actor?.name ?? null),
+      col((r) => r.m.actor?.country ?? null),
+      col((r) => r.m.actor?.role ?? null),
+    ],
+  );
+}
+
 export class Store {
   private constructor(private readonly sql: Sql) {}
 
@@ -99,7 +148,7 @@ export class Store {
    * Saves a batch in one transaction: either every article and sighting of the batch is stored, or none.
    * Articles are keyed by content id, sightings by origin, so saving the same batch twice changes nothing.
    */
-  async saveBatch(articles: Article[]): Promise<SaveSummary> {
+  async saveBatch(articles: Article[], facts: ArticleFacts[] = []): Promise<SaveSummary> {
     if (articles.length === 0) return { ingested: 0, duplicates: 0, unchanged: 0 };
     return this.sql.transaction(async (tx) => {
       const col = <K extends keyof Article>(k: K) => articles.map((a) => a[k]);
@@ -141,6 +190,8 @@ export class Store {
         ],
       );
       const newArticles = new Set(inserted.map((r) => r.id));
+      // Facts go in with their article; a copy of a stored article brings none.
+      await insertMentions(tx, facts.filter((f) => newArticles.has(f.articleId)));
       const newSightings = new Set(sightings.map((s) => `${s.article_id}\u0000${s.origin_file}\u0000${s.origin_record}`));
       const summary: SaveSummary = { ingested: 0, duplicates: 0, unchanged: 0 };
       const counted = new Set<string>();
@@ -223,6 +274,52 @@ export class Store {
       [query, limit],
     );
     return rows.map((r) => ({ article: toArticle(r), rank: Number(r.rank), snippet: r.snippet }));
+  }
+
+  /** Replaces the facts of the given articles (after a dictionary change), in one transaction. */
+  async replaceFacts(facts: ArticleFacts[]): Promise<void> {
+    if (facts.length === 0) return;
+    await this.sql.transaction(async (tx) => {
+      await tx.query('DELETE FROM mentions WHERE article_id = ANY($1::text[])', [facts.map((f) => f.articleId)]);
+      await insertMentions(tx, facts);
+    });
+  }
+
+  /** Stored articles in id order, a page at a time, for recomputing facts. */
+  async articlesAfter(afterId: string, limit: number): Promise<Article[]> {
+    const rows = await this.sql.query<ArticleRow>(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE id > $1 ORDER BY id LIMIT $2`, [afterId, limit]);
+    return rows.map(toArticle);
+  }
+
+  async mentions(articleId: string): Promise<Mention[]> {
+    const rows = await this.sql.query<MentionRow>(
+      `SELECT start_pos, end_pos, text, type, form, code, actor_id, actor_name, country, role
+       FROM mentions WHERE article_id = $1 ORDER BY start_pos`,
+      [articleId],
+    );
+    return rows.map((r) => ({
+      start: r.start_pos,
+      end: r.end_pos,
+      text: r.text,
+      type: r.type as Mention['type'],
+      form: r.form as Mention['form'],
+      actor: r.actor_name === null ? null : { code: r.code, id: r.actor_id, name: r.actor_name, country: r.country, role: r.role },
+    }));
+  }
+
+  /** Actors with how often and in how many articles they are mentioned, most mentioned first. */
+  async actors(filter: { limit?: number } = {}): Promise<ActorCount[]> {
+    const rows = await this.sql.query<{ code: string | null; actor_id: string | null; name: string; country: string | null; type: string; mentions: number; articles: number }>(
+      `SELECT code, actor_id, min(actor_name) AS name, country, min(type) AS type,
+              count(*)::int AS mentions, count(DISTINCT article_id)::int AS articles
+       FROM mentions
+       WHERE actor_name IS NOT NULL
+       GROUP BY code, actor_id, country, CASE WHEN actor_id IS NULL THEN actor_name END
+       ORDER BY mentions DESC, articles DESC, code NULLS LAST, name
+       LIMIT $1`,
+      [filter.limit ?? 1000],
+    );
+    return rows.map((r) => ({ code: r.code, id: r.actor_id, name: r.name, country: r.country, type: r.type, mentions: r.mentions, articles: r.articles }));
   }
 
   async counts(): Promise<{ articles: number; sightings: number }> {

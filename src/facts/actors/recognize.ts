@@ -199,7 +199,7 @@ export function recognizeActors(doc: Doc, dictionary: ActorDictionary): Mention[
         const prev = from > 0 && norm[from - 1] === 'the' ? from - 2 : from - 1;
         const place = prev >= 0 && (LOCATIVE.has(norm[prev]!) || (doc.pos[prev] === 'VERB' && PLACE_VERBS.has(doc.lemma[prev]!)));
         const ref = countryRef(target.country);
-        push(from, to, place ? 'location' : 'country', target.kind, place ? ref : { ...ref, code: `${ref.code}GOV` });
+        push(from, to, place ? 'location' : 'country', target.kind, place ? ref : { ...ref, code: `${ref.code}GOV`, name: `${ref.name} (government)` });
         break;
       }
       case 'organization': {
