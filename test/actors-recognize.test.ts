@@ -5,12 +5,14 @@ import { recognizeActors, type Mention } from '../src/facts/actors/recognize.js'
 
 /** A small dictionary in the shape of data/actors/, so these tests pin the recogniser's rules, not the data. */
 const data: ActorData = {
+  nonActors: [{ names: ['South China Sea', 'Korean Peninsula', 'Latin America'] }],
   countries: [
     { id: 'RUS', code: 'RUS', type: 'country', names: ['Russia', 'Russian Federation'], abbreviations: [], demonyms: ['Russian', 'Russians'], capitals: ['Moscow'], seats: ['the Kremlin'] },
     { id: 'PRK', code: 'PRK', type: 'country', names: ['North Korea'], abbreviations: ['DPRK'], demonyms: ['North Korean'], capitals: ['Pyongyang'], seats: [] },
     { id: 'KOR', code: 'KOR', type: 'country', names: ['South Korea', 'Korea'], abbreviations: ['ROK'], demonyms: ['South Korean'], capitals: ['Seoul'], seats: [] },
     { id: 'USA', code: 'USA', type: 'country', names: ['United States'], abbreviations: ['US', 'U.S.'], demonyms: ['American'], capitals: ['Washington'], seats: ['the White House'] },
     { id: 'CHN', code: 'CHN', type: 'country', names: ['China'], abbreviations: ['PRC'], demonyms: ['Chinese'], capitals: ['Beijing'], seats: [] },
+    { id: 'USA-AM', code: 'USA', type: 'country', names: ['America'], abbreviations: [], demonyms: [], capitals: [], seats: [] },
   ],
   organizations: [
     { id: 'KOR-NIS', type: 'agency', code: 'KORGOVSPY', country: 'KOR', names: ['National Intelligence Service'], abbreviations: ['NIS'] },
@@ -46,6 +48,10 @@ describe('countries and their stand-ins', () => {
     expect(ms.map(brief)).toEqual(['DPRK=PRK', 'U.S.=USA', 'Pyongyang=PRK', 'Moscow=RUSGOV', 'Kremlin=RUSGOV', 'Russian=RUS', 'US=USA']);
     expect(ms.find((m) => m.text === 'Pyongyang')).toMatchObject({ type: 'location', form: 'capital' });
     expect(ms.find((m) => m.text === 'Moscow')).toMatchObject({ type: 'country', form: 'capital' });
+  });
+
+  it('does not read a country inside a region, sea or event that merely contains its name', () => {
+    expect(mentionsOf('Ships sailed the South China Sea near the Korean Peninsula and on to Latin America and America.').map(brief)).toEqual(['America=USA']);
   });
 
   it('prefers the longest name and does not match lower-case words', () => {

@@ -60,6 +60,8 @@ export interface PersonEntry {
 }
 
 export interface ActorData {
+  /** Phrases that contain an actor's name without naming the actor. */
+  nonActors?: Array<{ names: string[] }>;
   countries: CountryEntry[];
   organizations: OrganizationEntry[];
   genericOrganizations: GenericOrganizationEntry[];
@@ -76,7 +78,9 @@ export type PhraseTarget =
   | { kind: 'organization'; organization: OrganizationEntry }
   | { kind: 'generic-organization'; generic: GenericOrganizationEntry }
   | { kind: 'role'; role: RoleEntry }
-  | { kind: 'person'; person: PersonEntry };
+  | { kind: 'person'; person: PersonEntry }
+  /** A phrase that is not an actor but contains one's name ("South China Sea"): matched to be skipped. */
+  | { kind: 'non-actor' };
 
 export interface Phrase {
   /** Normalised tokens (see normaliseToken). */
@@ -132,6 +136,7 @@ export function compileDictionary(data: ActorData): ActorDictionary {
   }
   for (const role of data.roles) for (const t of role.titles) add(t, { kind: 'role', role });
   for (const person of data.people) for (const n of person.names) add(n, { kind: 'person', person });
+  for (const blocked of data.nonActors ?? []) for (const n of blocked.names) add(n, { kind: 'non-actor' });
   for (const list of byFirstToken.values()) list.sort((a, b) => b.tokens.length - a.tokens.length);
   return {
     byFirstToken,
@@ -158,6 +163,7 @@ export function loadActorData(dir = DATA_DIR): ActorData {
     genericOrganizations: readEntries<GenericOrganizationEntry>(dir, 'generic-organizations.json'),
     roles: readEntries<RoleEntry>(dir, 'roles.json'),
     people: readEntries<PersonEntry>(dir, 'people.json'),
+    nonActors: readEntries<{ names: string[] }>(dir, 'non-actors.json'),
   };
 }
 

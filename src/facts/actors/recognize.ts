@@ -223,6 +223,7 @@ export function recognizeActors(doc: Doc, dictionary: ActorDictionary): Mention[
         break;
       }
       case 'role':
+      case 'non-actor':
         break;
     }
   };
