@@ -68,6 +68,12 @@ describe('organisations', () => {
     ]);
   });
 
+  it('leaves generic names and capitals inside longer proper names alone', () => {
+    expect(mentionsOf('Jets flew from Andersen Defense Ministry Base while the Seoul Institute and the Space Defense Ministry met. Moscow agreed.').map(brief)).toEqual([
+      'Moscow=RUSGOV',
+    ]);
+  });
+
   it('links a name that is ambiguous across countries only with its context in the article', () => {
     expect(mentionsOf('The National Assembly met on Friday.').map(brief)).toEqual(['National Assembly=∅']);
   });

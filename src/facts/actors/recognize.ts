@@ -180,9 +180,26 @@ export function recognizeActors(doc: Doc, dictionary: ActorDictionary): Mention[
 
   const countryRef = (c: CountryEntry): ActorRef => ({ code: c.code, id: c.id, name: c.names[0]!, country: c.code, role: null });
 
+  /**
+   * Whether [from, to) sits inside a longer proper name the dictionary does not know: a capitalised word
+   * right before it (not the first word of the sentence, not an actor) or right after it. "Andersen Air
+   * Force Base", "the Lisbon Institute", "National Aerospace Technology Administration".
+   */
+  const insideLongerName = (from: number, to: number): boolean => {
+    const before = from - 1;
+    const previousMention = mentions[mentions.length - 1];
+    const beforeIsName =
+      before >= 0 && sameSentence(before, from) && doc.sentences[doc.sentenceOf[from]!]!.firstToken !== before &&
+      /^\p{Lu}/u.test(surface[before]!) && previousMention?.end !== doc.tokenEnd[before];
+    const afterIsName = to < n && sameSentence(from, to) && /^\p{Lu}\p{Ll}/u.test(surface[to]!) && doc.pos[to] !== 'VERB' && !matchAt(to);
+    return beforeIsName || afterIsName;
+  };
+
   /** Records the mention a dictionary phrase (other than a role title) makes at [from, to). */
   const emit = (from: number, to: number, phrase: Phrase) => {
     const target = phrase.target;
+    // Generic names and capitals are the words most often borrowed by longer names.
+    if ((target.kind === 'generic-organization' || target.kind === 'capital') && insideLongerName(from, to)) return;
     const form: MentionForm = phrase.exactSurface !== null ? 'abbreviation' : 'name';
     const text = doc.text.slice(doc.tokenStart[from]!, doc.tokenEnd[to - 1]!);
     switch (target.kind) {
@@ -211,7 +228,7 @@ export function recognizeActors(doc: Doc, dictionary: ActorDictionary): Mention[
       case 'generic-organization': {
         const country = countryBefore(from);
         const actor = country
-          ? { code: country.code + target.generic.sector, id: null, name: `${country.names[0]} ${text}`, country: country.code, role: null }
+          ? { code: country.code + target.generic.sector, id: null, name: `${country.demonyms?.[0] ?? country.names[0]} ${text}`, country: country.code, role: null }
           : null;
         push(from, to, 'organization', 'name', actor);
         break;
