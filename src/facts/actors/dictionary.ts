@@ -79,6 +79,8 @@ export type PhraseTarget =
   | { kind: 'generic-organization'; generic: GenericOrganizationEntry }
   | { kind: 'role'; role: RoleEntry }
   | { kind: 'person'; person: PersonEntry }
+  /** A known person's distinctive family name used alone ("Shoigu"); common ones are not indexed. */
+  | { kind: 'surname'; person: PersonEntry }
   /** A phrase that is not an actor but contains one's name ("South China Sea"): matched to be skipped. */
   | { kind: 'non-actor' };
 
@@ -135,7 +137,10 @@ export function compileDictionary(data: ActorData): ActorDictionary {
     for (const n of generic.names) add(n, { kind: 'generic-organization', generic });
   }
   for (const role of data.roles) for (const t of role.titles) add(t, { kind: 'role', role });
-  for (const person of data.people) for (const n of person.names) add(n, { kind: 'person', person });
+  for (const person of data.people) {
+    for (const n of person.names) add(n, { kind: 'person', person });
+    for (const n of person.surnames ?? []) add(n, { kind: 'surname', person });
+  }
   for (const blocked of data.nonActors ?? []) for (const n of blocked.names) add(n, { kind: 'non-actor' });
   for (const list of byFirstToken.values()) list.sort((a, b) => b.tokens.length - a.tokens.length);
   return {

@@ -172,8 +172,9 @@ export function recognizeActors(doc: Doc, dictionary: ActorDictionary): Mention[
     return dictionary.people.find((p) => p.names.some((name) => normaliseToken(name).split(/\s+/).join(' ') === key.replace(/ - /g, '-').replace(/ -/g, '-'))) ?? null;
   };
 
-  const personFromEntry = (entry: PersonEntry, name: string): Person => ({
-    actor: knownPersonActor(entry, name),
+  // A known person is named as the dictionary names them, whatever form the text uses.
+  const personFromEntry = (entry: PersonEntry): Person => ({
+    actor: knownPersonActor(entry, entry.names[0]!),
     rank: null,
     surnames: (entry.surnames ?? []).map(normaliseToken),
   });
@@ -233,9 +234,12 @@ export function recognizeActors(doc: Doc, dictionary: ActorDictionary): Mention[
         push(from, to, 'organization', 'name', actor);
         break;
       }
-      case 'person': {
-        const person = personFromEntry(target.person, text);
-        push(from, to, 'person', 'name', person.actor);
+      case 'person':
+      case 'surname': {
+        // A surname alone is only a name when the text uses it as one (a proper noun, not "Moon" the noun).
+        if (target.kind === 'surname' && doc.pos[from] !== 'PROPN') break;
+        const person = personFromEntry(target.person);
+        push(from, to, 'person', target.kind === 'person' ? 'name' : 'surname', person.actor);
         remember(person);
         break;
       }
@@ -262,7 +266,7 @@ export function recognizeActors(doc: Doc, dictionary: ActorDictionary): Mention[
     if (nameStart >= n || !isCapitalised(surface[nameStart]!) || matchAt(nameStart)) {
       // A dictionary phrase right after the title is not a name, except a known person.
       const m = nameStart < n ? matchAt(nameStart) : null;
-      if (!m || m.phrase.target.kind !== 'person') return -1;
+      if (!m || (m.phrase.target.kind !== 'person' && m.phrase.target.kind !== 'surname')) return -1;
       if (posting) emit(posting.from, posting.to, posting.phrase);
       emit(nameStart, m.end, m.phrase);
       people[people.length - 1]!.rank = role.rank;
@@ -275,7 +279,7 @@ export function recognizeActors(doc: Doc, dictionary: ActorDictionary): Mention[
     const entry = knownPerson(nameStart, nameEnd);
     const earlier = nameEnd - nameStart === 1 ? bySurname.get(norm[nameStart]!) : undefined;
     if (entry) {
-      const person = { ...personFromEntry(entry, name), rank: role.rank };
+      const person = { ...personFromEntry(entry), rank: role.rank };
       push(nameStart, nameEnd, 'person', 'name', person.actor);
       remember(person);
     } else if (earlier) {

@@ -1,0 +1,125 @@
+/**
+ * The standing of a claim: asserted by the writer, reported by someone ("according to the NIS", "X said
+ * that …"), hedged ("likely", "is said to"), proposed (offers and plans), a personal view, or denied.
+ * The cue words are data (data/claims/cues.json); this file only finds them around a trigger.
+ */
+import cues from '../../../data/claims/cues.json' with { type: 'json' };
+import type { Doc } from '../../document/doc.js';
+import type { ActorRef, Mention } from '../actors/recognize.js';
+
+export type ClaimStatus = 'asserted' | 'reported' | 'hedged' | 'proposed' | 'opinion' | 'denied';
+
+export interface ClaimStanding {
+  status: ClaimStatus;
+  /** Who reports the claim, when someone does (kept whatever the final status). */
+  attribution: ActorRef | null;
+  /** The words that decided the status. */
+  cue: { start: number; end: number; text: string } | null;
+}
+
+type LemmaSeq = string[];
+const seqs = (list: string[]): LemmaSeq[] => list.map((c) => c.toLowerCase().split(/\s+/));
+const REPORTING = seqs(cues.reporting);
+const ACCORDING = seqs(cues.according);
+const HEDGES = seqs(cues.hedges);
+const NEGATIONS = seqs(cues.negations);
+const PROPOSALS = seqs(cues.proposals);
+const OPINIONS = seqs(cues.opinions);
+
+/** Words that open a new clause: a cue on the far side of one does not govern the trigger. */
+const CLAUSE_OPENERS = new Set(['that', 'which', 'who', 'whom', 'whose', 'while', 'whereas', 'although', 'though', 'because', 'but', 'since', 'after', 'before', 'when', 'where', 'if', 'unless', ';', ':', '—', '–']);
+
+export interface TriggerRange {
+  /** Token index range [first, end) of the trigger. */
+  first: number;
+  end: number;
+}
+
+/** Token range of the clause around a trigger, within its sentence. */
+export function clauseOf(doc: Doc, trigger: TriggerRange): { first: number; end: number } {
+  const sentence = doc.sentences[doc.sentenceOf[trigger.first]!]!;
+  let first = trigger.first;
+  while (first > sentence.firstToken && !CLAUSE_OPENERS.has(doc.lemma[first - 1]!)) first--;
+  let end = trigger.end;
+  while (end < sentence.endToken && !CLAUSE_OPENERS.has(doc.lemma[end]!)) end++;
+  return { first, end };
+}
+
+/** Start token of the first occurrence of any cue sequence in [from, to), or -1, with its length. */
+function findCue(doc: Doc, from: number, to: number, list: LemmaSeq[]): { at: number; length: number } | null {
+  for (let i = from; i < to; i++) {
+    for (const seq of list) {
+      if (i + seq.length > to) continue;
+      let ok = true;
+      for (let k = 0; k < seq.length && ok; k++) ok = doc.lemma[i + k] === seq[k] || doc.text.slice(doc.tokenStart[i + k], doc.tokenEnd[i + k]).toLowerCase() === seq[k];
+      if (ok) return { at: i, length: seq.length };
+    }
+  }
+  return null;
+}
+
+function cueSpan(doc: Doc, hit: { at: number; length: number }) {
+  const start = doc.tokenStart[hit.at]!;
+  const end = doc.tokenEnd[hit.at + hit.length - 1]!;
+  return { start, end, text: doc.text.slice(start, end) };
+}
+
+/** The actor mention that ends nearest before character offset `before` (and after `after`), if any. */
+function actorBefore(mentions: Mention[], after: number, before: number): Mention | null {
+  let best: Mention | null = null;
+  for (const m of mentions) if (m.actor && m.start >= after && m.end <= before && (!best || m.end > best.end)) best = m;
+  return best;
+}
+
+function actorAfter(mentions: Mention[], after: number, before: number): Mention | null {
+  let best: Mention | null = null;
+  for (const m of mentions) if (m.actor && m.start >= after && m.end <= before && (!best || m.start < best.start)) best = m;
+  return best;
+}
+
+/** Who reports what the sentence says at the trigger: "according to X", "X said (that) …", "…, X said." */
+function attributionOf(doc: Doc, trigger: TriggerRange, mentions: Mention[]): { actor: ActorRef; cue: { at: number; length: number } } | null {
+  const sentence = doc.sentences[doc.sentenceOf[trigger.first]!]!;
+  const according = findCue(doc, sentence.firstToken, sentence.endToken, ACCORDING);
+  if (according) {
+    const after = doc.tokenEnd[according.at + according.length - 1]!;
+    const m = actorAfter(mentions, after, sentence.end);
+    if (m) return { actor: m.actor!, cue: according };
+  }
+  // A reporting verb before the trigger whose subject is an actor ("the NIS reported that Russia …").
+  for (let i = trigger.first - 1; i >= sentence.firstToken; i--) {
+    if (doc.pos[i] !== 'VERB' && doc.pos[i] !== 'AUX') continue;
+    const hit = findCue(doc, i, trigger.first, REPORTING);
+    if (!hit || hit.at !== i) continue;
+    const m = actorBefore(mentions, sentence.start, doc.tokenStart[i]!);
+    if (m) return { actor: m.actor!, cue: hit };
+  }
+  // A reporting verb after the trigger: "…, South Korea's spy agency said." / "…, said the ministry."
+  for (let i = trigger.end; i < sentence.endToken; i++) {
+    if (doc.pos[i] !== 'VERB') continue;
+    const hit = findCue(doc, i, i + 1, REPORTING);
+    if (!hit) continue;
+    const sayer = actorBefore(mentions, doc.tokenEnd[trigger.end - 1]!, doc.tokenStart[i]!) ?? actorAfter(mentions, doc.tokenEnd[i]!, sentence.end);
+    if (sayer && doc.text.slice(doc.tokenEnd[trigger.end - 1]!, sayer.start).includes(',')) return { actor: sayer.actor!, cue: hit };
+  }
+  return null;
+}
+
+/** Decides the status of the claim at a trigger. `triggerIsProposal` when the trigger itself is the offer. */
+export function claimStanding(doc: Doc, trigger: TriggerRange, mentions: Mention[], negativeTrigger = false): ClaimStanding {
+  const clause = clauseOf(doc, trigger);
+  const sentence = doc.sentences[doc.sentenceOf[trigger.first]!]!;
+  const reported = attributionOf(doc, trigger, mentions);
+  const attribution = reported?.actor ?? null;
+  // Negation governs the verb group just before the trigger ("did not attend", "has never held").
+  const negation = findCue(doc, Math.max(clause.first, trigger.first - 4), trigger.first, NEGATIONS);
+  if (negation || negativeTrigger) return { status: 'denied', attribution, cue: negation ? cueSpan(doc, negation) : null };
+  const proposal = findCue(doc, clause.first, trigger.first, PROPOSALS);
+  if (proposal) return { status: 'proposed', attribution, cue: cueSpan(doc, proposal) };
+  const opinion = findCue(doc, sentence.firstToken, sentence.endToken, OPINIONS);
+  if (opinion) return { status: 'opinion', attribution, cue: cueSpan(doc, opinion) };
+  const hedge = findCue(doc, clause.first, clause.end, HEDGES);
+  if (hedge) return { status: 'hedged', attribution, cue: cueSpan(doc, hedge) };
+  if (reported) return { status: 'reported', attribution, cue: cueSpan(doc, reported.cue) };
+  return { status: 'asserted', attribution: null, cue: null };
+}

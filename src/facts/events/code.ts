@@ -1,0 +1,218 @@
+/**
+ * The event coder, in PETRARCH's line but over a flat clause model: a trigger from data/plover patterns,
+ * a source and targets from the actor mentions in the slots the pattern names, all inside one sentence
+ * (never stitched across sentences), and no event at all when an actor is missing.
+ */
+import type { Doc } from '../../document/doc.js';
+import type { ActorRef, Mention } from '../actors/recognize.js';
+import { claimStanding, clauseOf, type ClaimStatus } from '../claims/status.js';
+import type { EventPattern, PatternIndex, PloverType } from './patterns.js';
+
+export interface EventTime {
+  value: string;
+  precision: 'day' | 'month' | 'year';
+  text: string;
+  start: number;
+  end: number;
+  qualifier?: string;
+}
+
+export interface CodedEvent {
+  type: PloverType;
+  mode: string | null;
+  cameo: string;
+  cameoRoot: string;
+  quadClass: number;
+  source: ActorRef;
+  targets: ActorRef[];
+  date: EventTime | null;
+  location: ActorRef | null;
+  status: ClaimStatus;
+  attribution: ActorRef | null;
+  /** The sentence that states the event, and the span from the first to the last word used. */
+  sentence: { start: number; end: number };
+  span: { start: number; end: number };
+  trigger: { start: number; end: number; text: string };
+}
+
+/** Why a trigger gave no event (for `sitrep eval`): no actor in the source or target slots. */
+export interface UncodedTrigger {
+  type: PloverType;
+  trigger: string;
+  reason: 'no source' | 'no target';
+}
+
+const MAX_GAP = 3;
+/** How far past a trigger an object or a prepositional argument may lie, in tokens. */
+const ARGUMENT_REACH = 12;
+
+interface TriggerMatch {
+  pattern: EventPattern;
+  first: number;
+  end: number;
+}
+
+function matchTrigger(doc: Doc, i: number, pattern: EventPattern, sentenceEnd: number): number {
+  const firstPos = doc.pos[i];
+  if (pattern.pos === 'verb' ? firstPos !== 'VERB' : firstPos !== 'NOUN' && firstPos !== 'PROPN' && firstPos !== 'ADJ') return -1;
+  let t = i + 1;
+  for (let k = 1; k < pattern.lemmas.length; k++) {
+    const want = pattern.lemmas[k]!;
+    if (want === '*') continue;
+    const gapAllowed = pattern.lemmas[k - 1] === '*' ? MAX_GAP : 0;
+    let found = -1;
+    for (let g = 0; g <= gapAllowed && t + g < sentenceEnd; g++) {
+      if (doc.lemma[t + g] === want) {
+        found = t + g;
+        break;
+      }
+    }
+    if (found < 0) return -1;
+    t = found + 1;
+  }
+  return t;
+}
+
+/** Trigger matches in a sentence, longest first at each position, never overlapping. */
+function triggersIn(doc: Doc, first: number, end: number, patterns: PatternIndex): TriggerMatch[] {
+  const out: TriggerMatch[] = [];
+  for (let i = first; i < end; i++) {
+    for (const pattern of patterns.byFirstLemma.get(doc.lemma[i]!) ?? []) {
+      const stop = matchTrigger(doc, i, pattern, end);
+      if (stop < 0) continue;
+      out.push({ pattern, first: i, end: stop });
+      i = stop - 1;
+      break;
+    }
+  }
+  return out;
+}
+
+/** Actor mentions that can be event participants (places only as targets). */
+function participants(mentions: Mention[], from: number, to: number): Mention[] {
+  return mentions.filter((m) => m.actor?.code && m.start >= from && m.end <= to);
+}
+
+/** "X and Y", "X, Y and Z": the coordinated actors starting with `head`. */
+function coordinated(doc: Doc, mentions: Mention[], head: Mention, limit: number): Mention[] {
+  const group = [head];
+  let last = head;
+  for (const m of mentions) {
+    if (m.start <= last.start || m.start > limit || !m.actor?.code) continue;
+    const between = doc.text.slice(last.end, m.start).trim().toLowerCase();
+    if (between === 'and' || between === ',' || between === ', and' || between === 'and the' || between === ', the' || between === 'or') {
+      group.push(m);
+      last = m;
+    } else break;
+  }
+  return group;
+}
+
+export function codeEvents(
+  doc: Doc,
+  mentions: Mention[],
+  patterns: PatternIndex,
+  times: EventTime[] = [],
+): { events: CodedEvent[]; uncoded: UncodedTrigger[] } {
+  const events: CodedEvent[] = [];
+  const uncoded: UncodedTrigger[] = [];
+  for (const sentence of doc.sentences) {
+    const inSentence = participants(mentions, sentence.start, sentence.end);
+    for (const match of triggersIn(doc, sentence.firstToken, sentence.endToken, patterns)) {
+      const { pattern } = match;
+      const clause = clauseOf(doc, match);
+      const triggerStart = doc.tokenStart[match.first]!;
+      const triggerEnd = doc.tokenEnd[match.end - 1]!;
+      const reachEnd = doc.tokenEnd[Math.min(sentence.endToken, match.end + ARGUMENT_REACH) - 1]!;
+      const clauseStart = doc.tokenStart[clause.first]!;
+      const passive =
+        pattern.pos === 'verb' && match.first > sentence.firstToken && doc.lemma[match.first - 1] === 'be' && doc.pos[match.first] === 'VERB';
+
+      /** The actors in one slot of the pattern. */
+      const slot = (name: string): Mention[] => {
+        if (name === 'subject') {
+          const before = inSentence.filter((m) => m.end <= triggerStart && m.start >= clauseStart && m.type !== 'location');
+          const subject = before[before.length - 1] ?? inSentence.filter((m) => m.end <= triggerStart && m.type !== 'location').pop();
+          return subject ? [subject] : [];
+        }
+        if (name === 'possessor') {
+          const owner = inSentence.find((m) => /^\s*['’]s?\s*$/.test(doc.text.slice(m.end, triggerStart)) || /^['’]s\s+\S+\s*$/.test(doc.text.slice(m.end, triggerStart)));
+          return owner ? [owner] : [];
+        }
+        if (name === 'object') {
+          const next = inSentence.find((m) => m.start >= triggerEnd && m.end <= reachEnd && !/[,;:]|\b(with|to|on|against|by|from|in|at|over)\b/i.test(doc.text.slice(triggerEnd, m.start)));
+          return next ? coordinated(doc, inSentence, next, reachEnd) : [];
+        }
+        // A preposition: the actors right after the first occurrence of it past the trigger.
+        for (let t = match.end; t < sentence.endToken && doc.tokenStart[t]! < reachEnd; t++) {
+          if (doc.lemma[t] !== name) continue;
+          const after = doc.tokenEnd[t]!;
+          const head = inSentence.find((m) => m.start >= after && /^\s*(the\s+)?[\w\s-]{0,25}$/i.test(doc.text.slice(after, m.start)) && m.start - after < 40);
+          return head ? coordinated(doc, inSentence, head, reachEnd + 80) : [];
+        }
+        return [];
+      };
+      const first = (names: string[]) => {
+        for (const n of names) {
+          const found = slot(n);
+          if (found.length) return found;
+        }
+        return [];
+      };
+
+      // Passive voice turns the pattern around: "Seoul was accused by Pyongyang" has its source after "by".
+      const sources = passive ? first(['by']) : first(pattern.source);
+      const targets = passive ? first(['subject']) : first(pattern.target);
+      const source = sources[0];
+      if (!source) {
+        uncoded.push({ type: pattern.type, trigger: doc.text.slice(triggerStart, triggerEnd), reason: 'no source' });
+        continue;
+      }
+      const distinctTargets = targets.filter((t) => t.actor!.code !== source.actor!.code);
+      if (pattern.target.length > 0 && distinctTargets.length === 0) {
+        uncoded.push({ type: pattern.type, trigger: doc.text.slice(triggerStart, triggerEnd), reason: 'no target' });
+        continue;
+      }
+      const standing = claimStanding(doc, match, mentions, pattern.negative);
+      const used = [source, ...distinctTargets];
+      const date = times.find((t) => t.start >= sentence.start && t.end <= sentence.end) ?? null;
+      const location = inSentence.find((m) => m.type === 'location' && !used.includes(m)) ?? null;
+      events.push({
+        type: pattern.type,
+        mode: pattern.mode,
+        cameo: pattern.cameo,
+        cameoRoot: pattern.cameo.slice(0, 2),
+        quadClass: pattern.quadClass,
+        source: source.actor!,
+        targets: distinctTargets.map((t) => t.actor!),
+        date,
+        location: location?.actor ?? null,
+        status: standing.status,
+        attribution: standing.attribution,
+        sentence: { start: sentence.start, end: sentence.end },
+        span: { start: Math.min(triggerStart, ...used.map((m) => m.start)), end: Math.max(triggerEnd, ...used.map((m) => m.end)) },
+        trigger: { start: triggerStart, end: triggerEnd, text: doc.text.slice(triggerStart, triggerEnd) },
+      });
+    }
+  }
+  return { events: dedupe(events), uncoded };
+}
+
+/**
+ * One event per sentence, source and type: a second trigger for the same fact in the same sentence
+ * ("offered North Korea to join the joint exercises with China") adds its targets, not another event.
+ */
+function dedupe(events: CodedEvent[]): CodedEvent[] {
+  const byKey = new Map<string, CodedEvent>();
+  for (const e of events) {
+    const key = `${e.sentence.start}|${e.source.code}|${e.type}`;
+    const kept = byKey.get(key);
+    if (!kept) {
+      byKey.set(key, e);
+      continue;
+    }
+    for (const t of e.targets) if (!kept.targets.some((k) => k.code === t.code)) kept.targets.push(t);
+    kept.span = { start: Math.min(kept.span.start, e.span.start), end: Math.max(kept.span.end, e.span.end) };
+  }
+  return [...byKey.values()];
+}

@@ -1,0 +1,68 @@
+import { describe, it, expect } from 'vitest';
+import { createDoc } from '../src/document/doc.js';
+import { defaultDictionary } from '../src/facts/actors/dictionary.js';
+import { recognizeActors } from '../src/facts/actors/recognize.js';
+import { compilePatterns } from '../src/facts/events/patterns.js';
+import { codeEvents } from '../src/facts/events/code.js';
+
+/** A few patterns in the shape of data/plover/, so these tests pin the coder's rules, not the data. */
+const patterns = compilePatterns([
+  { type: 'CONSULT', quadClass: 1, cameoRoot: '04', patterns: [
+    { trigger: 'visit', pos: 'verb', mode: 'visit', cameo: '042', source: ['subject'], target: ['object'] },
+    { trigger: 'visit', pos: 'noun', mode: 'visit', cameo: '042', source: ['possessor', 'by'], target: ['to'] },
+    { trigger: 'hold * talk', pos: 'verb', mode: 'meeting', cameo: '043', source: ['subject'], target: ['with'] },
+  ] },
+  { type: 'ACCUSE', quadClass: 3, cameoRoot: '11', patterns: [{ trigger: 'accuse', pos: 'verb', cameo: '112', source: ['subject'], target: ['object'] }] },
+  { type: 'COOPERATE', quadClass: 2, cameoRoot: '06', patterns: [
+    { trigger: 'joint exercise', pos: 'noun', mode: 'military', cameo: '062', source: ['subject'], target: ['with', 'object'] },
+    { trigger: 'offer', pos: 'verb', mode: 'military', cameo: '062', source: ['subject'], target: ['object'] },
+  ] },
+  { type: 'MOBILIZE', quadClass: 4, cameoRoot: '15', patterns: [{ trigger: 'fire * missile', pos: 'verb', mode: 'missile test', cameo: '152', source: ['subject'], target: [] }] },
+  { type: 'THREATEN', quadClass: 3, cameoRoot: '13', patterns: [{ trigger: 'warn', pos: 'verb', cameo: '130', source: ['subject'], target: ['object'] }] },
+] as never);
+
+const code = (text: string, published = '2023-09-05') => {
+  const doc = createDoc(text, { articleId: 't', published });
+  return codeEvents(doc, recognizeActors(doc, defaultDictionary()), patterns);
+};
+const brief = (text: string, published?: string) =>
+  code(text, published).events.map((e) => `${e.source.code}>${e.type}${e.mode ? `/${e.mode}` : ''}>${e.targets.map((t) => t.code).join('+') || '-'}:${e.status}${e.attribution ? `@${e.attribution.code}` : ''}`);
+
+describe('event coding', () => {
+  it('codes source, type, mode and target from the pattern slots', () => {
+    expect(brief('Russian Defense Minister Sergei Shoigu visited Pyongyang in July.')).toEqual(['RUSGOVMIL>CONSULT/visit>PRK:asserted']);
+    expect(brief('Russia held high-level talks with North Korea and China on Friday.')).toEqual(['RUS>CONSULT/meeting>PRK+CHN:asserted']);
+  });
+
+  it('reads nominalisations and passive voice', () => {
+    expect(brief("Shoigu's visit to Pyongyang drew criticism.")).toEqual(['RUSGOVMIL>CONSULT/visit>PRK:asserted']);
+    expect(brief('Seoul was accused by Pyongyang of provocations.')).toEqual(['PRKGOV>ACCUSE>KORGOV:asserted']);
+  });
+
+  it('codes events without a target only when the pattern has none, and never without a source', () => {
+    expect(brief('North Korea fired two ballistic missiles into the sea.')).toEqual(['PRK>MOBILIZE/missile test>-:asserted']);
+    const none = code('Officials held talks with China.');
+    expect(none.events).toEqual([]);
+    expect(none.uncoded).toEqual([{ type: 'CONSULT', trigger: 'held talks', reason: 'no source' }]);
+  });
+
+  it('attributes nested reports and keeps negation as denial, never as the opposite', () => {
+    expect(brief("South Korea's National Intelligence Service reported that Russia had offered North Korea to join the joint exercises with China.")).toEqual([
+      'RUS>COOPERATE/military>PRK:reported@KORGOVSPY',
+      // What was offered: North Korea joining the drills with China, a proposal the NIS reports.
+      'PRK>COOPERATE/military>CHN:proposed@KORGOVSPY',
+    ]);
+    expect(brief('Russia warned South Korea against arms supplies, TASS reported.')).toEqual(['RUS>THREATEN>KOR:reported@RUSGOVMED']);
+    expect(brief('Russia did not accuse South Korea of anything.')).toEqual(['RUS>ACCUSE>KOR:denied']);
+    expect(brief('Russia is likely to hold talks with North Korea.')).toEqual(['RUS>CONSULT/meeting>PRK:hedged']);
+    expect(brief('Russia proposed joint exercises with North Korea and China.')).toEqual(['RUS>COOPERATE/military>PRK+CHN:proposed']);
+  });
+
+  it('ties each event to its sentence, trigger and span', () => {
+    const text = 'Talks stalled. Russia warned South Korea on Friday.';
+    const [event] = code(text).events;
+    expect(text.slice(event!.sentence.start, event!.sentence.end)).toBe('Russia warned South Korea on Friday.');
+    expect(event!.trigger.text).toBe('warned');
+    expect(text.slice(event!.span.start, event!.span.end)).toBe('Russia warned South Korea');
+  });
+});
