@@ -128,7 +128,7 @@ describe.each(BACKENDS)('store on %s', (backend) => {
       start, end, text: text.slice(start, end), type: 'country' as const, form: 'name' as const,
       actor: { code, id: code, name, country: code, role: null },
     });
-    const facts = { articleId: a.id, mentions: [mention(0, 6, 'RUS', 'Russia'), mention(11, 22, 'PRK', 'North Korea'), mention(35, 41, 'RUS', 'Russia')] };
+    const facts = { articleId: a.id, events: [], quotes: [], mentions: [mention(0, 6, 'RUS', 'Russia'), mention(11, 22, 'PRK', 'North Korea'), mention(35, 41, 'RUS', 'Russia')] };
     await store.saveBatch([a], [facts]);
     expect((await store.mentions(a.id)).map((m) => m.text)).toEqual(['Russia', 'North Korea', 'Russia']);
     // A copy seen elsewhere brings no second set of facts.
@@ -136,7 +136,7 @@ describe.each(BACKENDS)('store on %s', (backend) => {
     expect(await store.mentions(a.id)).toHaveLength(3);
     const counts = await store.actors();
     expect(counts.find((c) => c.code === 'RUS')).toMatchObject({ mentions: 2, articles: 1, name: 'Russia' });
-    await store.replaceFacts([{ articleId: a.id, mentions: [mention(11, 22, 'PRK', 'North Korea')] }]);
+    await store.replaceFacts([{ articleId: a.id, events: [], quotes: [], mentions: [mention(11, 22, 'PRK', 'North Korea')] }]);
     expect((await store.mentions(a.id)).map((m) => m.actor?.code)).toEqual(['PRK']);
     expect((await store.articlesAfter('', 1000)).map((x) => x.id)).toContain(a.id);
   });

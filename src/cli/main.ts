@@ -8,6 +8,8 @@ import { Command, Option, InvalidArgumentError } from 'commander';
 import { Store } from '../store/store.js';
 import { ingest, DEFAULT_MAX_BYTES, type IngestSummary } from '../pipeline/ingest.js';
 import { reannotate } from '../pipeline/reannotate.js';
+import { annotateArticle } from '../facts/annotate.js';
+import { createInterface } from 'node:readline';
 import { readSources } from '../sources/read.js';
 import { buildArticle } from '../article/build.js';
 import { parseDateText, toEpochMs } from '../article/dates.js';
@@ -162,7 +164,12 @@ export function buildProgram(): Command {
         if (!article) throw new UsageError(`no article with id "${id}"`);
         const sightings = await store.sightings(article.id);
         const mentions = await store.mentions(article.id);
-        if (opts.json) jsonLine({ ...article, sightings, mentions });
+        if (opts.json) {
+          const events = await store.events({ articleId: article.id, limit: 100000 });
+          const quotes = await store.quotes({ articleId: article.id, limit: 100000 });
+          jsonLine({ ...article, sightings, mentions, events, quotes });
+          return;
+        }
         else process.stdout.write(articleView(article, sightings, mentions));
       });
     });
@@ -206,6 +213,89 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('events')
+    .description('PLOVER events with source, targets, date, status and evidence; codes match as prefixes')
+    .addOption(dbOption())
+    .option('--actor <code>', 'source or target code (prefix: RUS matches RUSGOVMIL)')
+    .option('--source <code>', 'source code prefix')
+    .option('--target <code>', 'target code prefix')
+    .option('--type <type>', 'PLOVER type, e.g. CONSULT')
+    .option('--status <status>', 'asserted | reported | hedged | proposed | opinion | denied')
+    .option('--since <date>', 'event (else article) date on or after')
+    .option('--until <date>', 'event (else article) date on or before')
+    .option('--limit <n>', 'at most n events', positiveInt, 1000)
+    .option('--json', 'print JSON Lines')
+    .action(async (opts: { db?: string; actor?: string; source?: string; target?: string; type?: string; status?: string; since?: string; until?: string; limit: number; json?: boolean }) => {
+      const since = dateBound(opts.since, 'since', false);
+      const until = dateBound(opts.until, 'until', false);
+      const events = await withStore(opts.db, (store) => store.events({ ...opts, since, until }));
+      if (opts.json) {
+        events.forEach(jsonLine);
+        return;
+      }
+      const rows = events.map((e) => [
+        e.date?.value ?? `(${(e.published ?? '').slice(0, 10)})`,
+        e.source.code ?? '',
+        `${e.type}${e.mode ? `/${e.mode}` : ''}`,
+        e.targets.map((t) => t.code).join(',') || '-',
+        e.status + (e.attribution ? ` (${e.attribution.code ?? e.attribution.name})` : ''),
+        `${e.articleId.slice(0, 8)} "${e.trigger.text}"`,
+      ]);
+      process.stdout.write(`${table(['date', 'source', 'type', 'targets', 'status', 'evidence'], rows)}\n${events.length} event(s)\n`);
+    });
+
+  program
+    .command('quotes')
+    .description('quotes with speaker, cue, venue and date')
+    .addOption(dbOption())
+    .option('--speaker <name|code>', 'speaker name (part of it) or code prefix')
+    .option('--limit <n>', 'at most n quotes', positiveInt, 1000)
+    .option('--json', 'print JSON Lines')
+    .action(async (opts: { db?: string; speaker?: string; limit: number; json?: boolean }) => {
+      const quotes = await withStore(opts.db, (store) => store.quotes(opts));
+      if (opts.json) {
+        quotes.forEach(jsonLine);
+        return;
+      }
+      for (const q of quotes) {
+        const who = `${q.speaker.name ?? q.speaker.text}${q.speaker.actor?.code ? ` (${q.speaker.actor.code})` : ''}`;
+        const where = [q.venue?.text, q.date?.value].filter(Boolean).join(', ');
+        process.stdout.write(`${who} ${q.cue.text}${where ? ` [${where}]` : ''} · ${q.status} · ${q.articleId.slice(0, 8)}\n  ${q.direct ? '“' : ''}${q.quote.text.replace(/\s+/g, ' ')}${q.direct ? '”' : ''}\n\n`);
+      }
+      process.stdout.write(`${quotes.length} quote(s)\n`);
+    });
+
+  program
+    .command('annotate')
+    .description('read JSON Lines {id, text, title?, published?} on stdin; write {id, mentions, events, quotes} per line; stores nothing')
+    .action(async () => {
+      let lineNo = 0;
+      let failed = 0;
+      for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+        lineNo++;
+        if (!line.trim()) continue;
+        let record: { id?: unknown; text?: unknown; published?: unknown };
+        try {
+          record = JSON.parse(line) as typeof record;
+        } catch (error) {
+          failed++;
+          process.stderr.write(`sitrep: stdin (line ${lineNo}): malformed JSON: ${(error as Error).message}\n`);
+          continue;
+        }
+        if (typeof record.text !== 'string') {
+          failed++;
+          process.stderr.write(`sitrep: stdin (line ${lineNo}): no "text" string\n`);
+          continue;
+        }
+        const id = record.id === undefined ? String(lineNo) : String(record.id);
+        const published = typeof record.published === 'string' ? (parseDateText(record.published)?.iso ?? null) : null;
+        const facts = annotateArticle({ id, text: record.text, published });
+        jsonLine({ id, mentions: facts.mentions, events: facts.events, quotes: facts.quotes });
+      }
+      process.exitCode = failed > 0 && failed === lineNo ? 1 : 0;
+    });
+
+  program
     .command('reannotate')
     .description('recompute the facts (actor mentions) of every stored article, e.g. after a dictionary change')
     .addOption(dbOption())
@@ -213,7 +303,7 @@ export function buildProgram(): Command {
     .action(async (opts: { db?: string; json?: boolean }) => {
       const summary = await withStore(opts.db, (store) => reannotate(store));
       if (opts.json) jsonLine(summary);
-      else process.stdout.write(`reannotated ${summary.articles} article(s): ${summary.mentions} mention(s) in ${summary.seconds.toFixed(2)} s\n`);
+      else process.stdout.write(`reannotated ${summary.articles} article(s): ${summary.mentions} mention(s), ${summary.events} event(s), ${summary.quotes} quote(s) in ${summary.seconds.toFixed(2)} s\n`);
     });
 
   const evalCommand = program.command('eval').description('score sitrep on gold sets');

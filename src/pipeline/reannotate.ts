@@ -8,6 +8,8 @@ import type { Store } from '../store/store.js';
 export interface ReannotateSummary {
   articles: number;
   mentions: number;
+  events: number;
+  quotes: number;
   seconds: number;
 }
 
@@ -17,7 +19,7 @@ export async function reannotate(
 ): Promise<ReannotateSummary> {
   const started = Date.now();
   const pageSize = options.pageSize ?? 200;
-  const summary: ReannotateSummary = { articles: 0, mentions: 0, seconds: 0 };
+  const summary: ReannotateSummary = { articles: 0, mentions: 0, events: 0, quotes: 0, seconds: 0 };
   let after = '';
   for (;;) {
     const page = await store.articlesAfter(after, pageSize);
@@ -26,6 +28,8 @@ export async function reannotate(
     await store.replaceFacts(facts);
     summary.articles += page.length;
     summary.mentions += facts.reduce((n, f) => n + f.mentions.length, 0);
+    summary.events += facts.reduce((n, f) => n + f.events.length, 0);
+    summary.quotes += facts.reduce((n, f) => n + f.quotes.length, 0);
     after = page[page.length - 1]!.id;
     options.onProgress?.(summary.articles);
   }

@@ -79,6 +79,35 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX mentions_actor_idx ON mentions (coalesce(actor_id, actor_name));
     `,
   },
+  {
+    version: 3,
+    name: 'events and quotes',
+    sql: `
+      -- Each fact whole as JSON (its spans, actors, date, status), with the columns that queries filter on.
+      CREATE TABLE events (
+        article_id   text NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        ordinal      integer NOT NULL,
+        type         text NOT NULL,
+        status       text NOT NULL,
+        source_code  text NOT NULL,
+        target_codes text[] NOT NULL,
+        event_date   text,
+        fact         jsonb NOT NULL,
+        PRIMARY KEY (article_id, ordinal)
+      );
+      CREATE INDEX events_type_idx ON events (type);
+      CREATE INDEX events_source_idx ON events (source_code);
+      CREATE TABLE quotes (
+        article_id   text NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        ordinal      integer NOT NULL,
+        speaker_code text,
+        speaker_name text,
+        fact         jsonb NOT NULL,
+        PRIMARY KEY (article_id, ordinal)
+      );
+      CREATE INDEX quotes_speaker_idx ON quotes (speaker_code);
+    `,
+  },
 ];
 
 export async function migrate(sql: Sql): Promise<void> {

@@ -3,7 +3,7 @@
  * plain Article data; SQL stays in this folder.
  */
 import type { Article } from '../article/types.js';
-import type { ArticleFacts, Mention } from '../facts/annotate.js';
+import type { ArticleFacts, Mention, CodedEvent, Quote } from '../facts/annotate.js';
 import { toEpochMs } from '../article/dates.js';
 import { openSql, type Sql } from './sql.js';
 import { migrate } from './migrations.js';
@@ -78,6 +78,22 @@ function timestamp(iso: string | null): string | null {
   return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
 }
 
+export interface EventFilter {
+  articleId?: string;
+  actor?: string;
+  source?: string;
+  target?: string;
+  type?: string;
+  status?: string;
+  since?: string;
+  until?: string;
+  limit?: number;
+}
+
+/** A stored event with the article it comes from. */
+export type StoredEvent = CodedEvent & { articleId: string; outlet: string | null; published: string | null };
+export type StoredQuote = Quote & { articleId: string; outlet: string | null; published: string | null };
+
 export interface ActorCount {
   code: string | null;
   id: string | null;
@@ -101,7 +117,48 @@ interface MentionRow {
   role: string | null;
 }
 
-async function insertMentions(tx: Sql, facts: ArticleFacts[]): Promise<void> {
+/** Facts as stored: mentions, events and quotes of one article (never the uncoded triggers). */
+export type StoredFacts = Pick<ArticleFacts, 'articleId' | 'mentions' | 'events' | 'quotes'>;
+
+async function insertFacts(tx: Sql, facts: StoredFacts[]): Promise<void> {
+  await insertMentions(tx, facts);
+  const events = facts.flatMap((f) => f.events.map((e, ordinal) => ({ articleId: f.articleId, ordinal, e })));
+  if (events.length) {
+    await tx.query(
+      `INSERT INTO events (article_id, ordinal, type, status, source_code, target_codes, event_date, fact)
+       SELECT a, o, t, s, src, string_to_array(tg, ' '), d, f::jsonb
+       FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) AS x(a, o, t, s, src, tg, d, f)
+       ON CONFLICT DO NOTHING`,
+      [
+        events.map((r) => r.articleId),
+        events.map((r) => r.ordinal),
+        events.map((r) => r.e.type),
+        events.map((r) => r.e.status),
+        events.map((r) => r.e.source.code ?? ''),
+        events.map((r) => r.e.targets.map((t) => t.code).join(' ')),
+        events.map((r) => r.e.date?.value ?? null),
+        events.map((r) => JSON.stringify(r.e)),
+      ],
+    );
+  }
+  const quotes = facts.flatMap((f) => f.quotes.map((q, ordinal) => ({ articleId: f.articleId, ordinal, q })));
+  if (quotes.length) {
+    await tx.query(
+      `INSERT INTO quotes (article_id, ordinal, speaker_code, speaker_name, fact)
+       SELECT a, o, c, n, f::jsonb FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[]) AS x(a, o, c, n, f)
+       ON CONFLICT DO NOTHING`,
+      [
+        quotes.map((r) => r.articleId),
+        quotes.map((r) => r.ordinal),
+        quotes.map((r) => r.q.speaker.actor?.code ?? null),
+        quotes.map((r) => r.q.speaker.name ?? r.q.speaker.text),
+        quotes.map((r) => JSON.stringify(r.q)),
+      ],
+    );
+  }
+}
+
+async function insertMentions(tx: Sql, facts: StoredFacts[]): Promise<void> {
   const rows = facts.flatMap((f) => f.mentions.map((m) => ({ articleId: f.articleId, m })));
   if (rows.length === 0) return;
   const col = <T>(get: (r: (typeof rows)[number]) => T) => rows.map(get);
@@ -148,7 +205,7 @@ export class Store {
    * Saves a batch in one transaction: either every article and sighting of the batch is stored, or none.
    * Articles are keyed by content id, sightings by origin, so saving the same batch twice changes nothing.
    */
-  async saveBatch(articles: Article[], facts: ArticleFacts[] = []): Promise<SaveSummary> {
+  async saveBatch(articles: Article[], facts: StoredFacts[] = []): Promise<SaveSummary> {
     if (articles.length === 0) return { ingested: 0, duplicates: 0, unchanged: 0 };
     return this.sql.transaction(async (tx) => {
       const col = <K extends keyof Article>(k: K) => articles.map((a) => a[k]);
@@ -191,7 +248,7 @@ export class Store {
       );
       const newArticles = new Set(inserted.map((r) => r.id));
       // Facts go in with their article; a copy of a stored article brings none.
-      await insertMentions(tx, facts.filter((f) => newArticles.has(f.articleId)));
+      await insertFacts(tx, facts.filter((f) => newArticles.has(f.articleId)));
       const newSightings = new Set(sightings.map((s) => `${s.article_id}\u0000${s.origin_file}\u0000${s.origin_record}`));
       const summary: SaveSummary = { ingested: 0, duplicates: 0, unchanged: 0 };
       const counted = new Set<string>();
@@ -277,12 +334,68 @@ export class Store {
   }
 
   /** Replaces the facts of the given articles (after a dictionary change), in one transaction. */
-  async replaceFacts(facts: ArticleFacts[]): Promise<void> {
+  async replaceFacts(facts: StoredFacts[]): Promise<void> {
     if (facts.length === 0) return;
     await this.sql.transaction(async (tx) => {
-      await tx.query('DELETE FROM mentions WHERE article_id = ANY($1::text[])', [facts.map((f) => f.articleId)]);
-      await insertMentions(tx, facts);
+      const ids = [facts.map((f) => f.articleId)];
+      for (const table of ['mentions', 'events', 'quotes']) await tx.query(`DELETE FROM ${table} WHERE article_id = ANY($1::text[])`, ids);
+      await insertFacts(tx, facts);
     });
+  }
+
+  /**
+   * Events, newest first. Codes match as prefixes ("RUS" matches "RUSGOVMIL"); `actor` matches source or a
+   * target. Dates filter on the event's date where the text gives one, else the article's publication.
+   */
+  async events(filter: EventFilter = {}): Promise<StoredEvent[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const bind = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const prefix = (code: string) => `${code.replace(/[%_\\]/g, '\\$&')}%`;
+    if (filter.actor) {
+      const p = bind(prefix(filter.actor));
+      where.push(`(e.source_code LIKE ${p} OR EXISTS (SELECT 1 FROM unnest(e.target_codes) t WHERE t LIKE ${p}))`);
+    }
+    if (filter.articleId) where.push(`e.article_id = ${bind(filter.articleId)}`);
+    if (filter.source) where.push(`e.source_code LIKE ${bind(prefix(filter.source))}`);
+    if (filter.target) where.push(`EXISTS (SELECT 1 FROM unnest(e.target_codes) t WHERE t LIKE ${bind(prefix(filter.target))})`);
+    if (filter.type) where.push(`e.type = ${bind(filter.type.toUpperCase())}`);
+    if (filter.status) where.push(`e.status = ${bind(filter.status.toLowerCase())}`);
+    const day = `coalesce(e.event_date, left(a.published, 10))`;
+    if (filter.since) where.push(`${day} >= ${bind(filter.since.slice(0, 10))}`);
+    if (filter.until) where.push(`left(${day}, 10) <= ${bind(filter.until.slice(0, 10))}`);
+    const rows = await this.sql.query<{ article_id: string; fact: CodedEvent | string; published: string | null; source: string | null }>(
+      `SELECT e.article_id, e.fact, a.published, a.source FROM events e JOIN articles a ON a.id = e.article_id
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY ${day} DESC NULLS LAST, e.article_id, e.ordinal
+       LIMIT ${bind(filter.limit ?? 1000)}`,
+      params,
+    );
+    return rows.map((r) => ({ articleId: r.article_id, outlet: r.source, published: r.published, ...(typeof r.fact === 'string' ? (JSON.parse(r.fact) as CodedEvent) : r.fact) }));
+  }
+
+  /** Quotes, by speaker name (case-insensitive substring) or code prefix. */
+  async quotes(filter: { speaker?: string; articleId?: string; limit?: number } = {}): Promise<StoredQuote[]> {
+    const params: unknown[] = [filter.limit ?? 1000];
+    const conditions: string[] = [];
+    if (filter.speaker) {
+      params.push(filter.speaker);
+      conditions.push(`(q.speaker_code LIKE $${params.length} || '%' OR q.speaker_name ILIKE '%' || $${params.length} || '%')`);
+    }
+    if (filter.articleId) {
+      params.push(filter.articleId);
+      conditions.push(`q.article_id = $${params.length}`);
+    }
+    const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+    const rows = await this.sql.query<{ article_id: string; fact: Quote | string; published: string | null; source: string | null }>(
+      `SELECT q.article_id, q.fact, a.published, a.source FROM quotes q JOIN articles a ON a.id = q.article_id ${where}
+       ORDER BY a.published_at DESC NULLS LAST, q.article_id, q.ordinal LIMIT $1`,
+      params,
+    );
+    return rows.map((r) => ({ articleId: r.article_id, outlet: r.source, published: r.published, ...(typeof r.fact === 'string' ? (JSON.parse(r.fact) as Quote) : r.fact) }));
   }
 
   /** Stored articles in id order, a page at a time, for recomputing facts. */

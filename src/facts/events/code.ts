@@ -7,15 +7,10 @@ import type { Doc } from '../../document/doc.js';
 import type { ActorRef, Mention } from '../actors/recognize.js';
 import { claimStanding, clauseOf, type ClaimStatus } from '../claims/status.js';
 import type { EventPattern, PatternIndex, PloverType } from './patterns.js';
+import type { ResolvedTime } from '../time/resolve.js';
 
-export interface EventTime {
-  value: string;
-  precision: 'day' | 'month' | 'year';
-  text: string;
-  start: number;
-  end: number;
-  qualifier?: string;
-}
+/** An event's date: a temporal expression of its sentence, resolved against the article's date. */
+export type EventTime = ResolvedTime;
 
 export interface CodedEvent {
   type: PloverType;

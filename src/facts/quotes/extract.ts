@@ -92,7 +92,9 @@ function span(text: string, start: number, end: number): TextSpan {
 export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] = []): Quote[] {
   const text = doc.text;
   const quotes: Quote[] = [];
-  const isCue = (t: number) => (doc.pos[t] === 'VERB' || doc.pos[t] === 'AUX') && CUE_VERBS.has(doc.lemma[t]!);
+  // "is said to", "was told": a cue verb in the passive reports nobody's words.
+  const isCue = (t: number) =>
+    (doc.pos[t] === 'VERB' || doc.pos[t] === 'AUX') && CUE_VERBS.has(doc.lemma[t]!) && !(t > 0 && doc.lemma[t - 1] === 'be');
   const sentenceAt = (offset: number) => doc.sentences[doc.sentenceOf[Math.min(tokenAt(doc, offset), doc.tokenStart.length - 1)]!]!;
 
   /** The actor a pronoun or bare word at token t stands for: the last fitting mention before it. */
@@ -198,7 +200,12 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
       let speaker: { m: Mention | null; at: TextSpan } | null;
       let clause: TextSpan;
       if (according) {
-        const m = mentions.find((x) => x.start >= doc.tokenEnd[t + 1]! && x.end <= sentence.end && x.actor);
+        // The speaker is the head of the phrase after "according to": its person, else its body, else its last actor.
+        const phraseStart = doc.tokenEnd[t + 1]!;
+        const comma = text.indexOf(',', phraseStart);
+        const phraseEnd = comma > 0 && comma < sentence.end ? comma : sentence.end;
+        const inPhrase = mentions.filter((x) => x.start >= phraseStart && x.end <= phraseEnd && x.actor);
+        const m = inPhrase.find((x) => x.type === 'person') ?? inPhrase.find((x) => x.type === 'organization') ?? inPhrase[inPhrase.length - 1];
         if (!m) continue;
         speaker = { m, at: span(text, m.start, m.end) };
         // The claim is the rest of the sentence on the other side of "according to X".
