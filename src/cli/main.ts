@@ -17,6 +17,7 @@ import { ProgressLine } from './progress.js';
 import { ARTICLE_HEADERS, articleRow, articleView, rejectionLine, summaryText, table, originText } from './format.js';
 import { evalExtraction, formatExtractionReport } from '../eval/extraction.js';
 import { evalDates, formatDatesReport } from '../eval/dates.js';
+import { evalEvents, formatEventsReport } from '../eval/events.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -309,7 +310,17 @@ export function buildProgram(): Command {
   const evalCommand = program.command('eval').description('score sitrep on gold sets');
   const evaluations = [
     {
+      name: 'events',
+      argument: '<file>',
+      description: 'event coding: PLOVER gold (JSON array) or sitrep gold (JSONL): type accuracy, macro-F1, actor countries',
+      run: async (file: string) => {
+        const report = await evalEvents(file);
+        return { report, text: formatEventsReport(report) };
+      },
+    },
+    {
       name: 'extraction',
+      argument: '<dir>',
       description: 'article-body extraction: token F1 and docs/s, sitrep vs @mozilla/readability',
       run: async (dir: string) => {
         const report = await evalExtraction(dir);
@@ -318,6 +329,7 @@ export function buildProgram(): Command {
     },
     {
       name: 'dates',
+      argument: '<dir>',
       description: 'publication dates of news pages: accuracy, sitrep vs @mozilla/readability',
       run: async (dir: string) => {
         const report = await evalDates(dir);
@@ -329,10 +341,10 @@ export function buildProgram(): Command {
     evalCommand
       .command(evaluation.name)
       .description(evaluation.description)
-      .argument('<dir>', 'folder with ground-truth.json and html/')
+      .argument(evaluation.argument, evaluation.argument === '<dir>' ? 'folder with ground-truth.json and html/' : 'gold file')
       .option('--json', 'print the report as JSON')
-      .action(async (dir: string, opts: { json?: boolean }) => {
-        const { report, text } = await evaluation.run(dir);
+      .action(async (input: string, opts: { json?: boolean }) => {
+        const { report, text } = await evaluation.run(input);
         if (opts.json) jsonLine(report);
         else process.stdout.write(`${text}\n`);
       });

@@ -601,13 +601,13 @@ class Reader {
     return { day: t.num!, end };
   }
 
-  private yearToken(i: number): number | null {
+  private yearToken(i: number, min = MIN_YEAR, max = MAX_YEAR): number | null {
     const t = this.tok(i);
     if (!t || t.kind !== 'digits' || t.raw.length !== 4) return null;
     const y = t.num!;
     const after = this.next(i + 1);
     if (after && after.attached && after.kind === 'word') return null; // "2022s", "1990s"
-    return y >= MIN_YEAR && y <= MAX_YEAR ? y : null;
+    return y >= min && y <= max ? y : null;
   }
 
   /** A year written after a date or month: "[,] 2023", or "of 2023" after a month. */
@@ -615,7 +615,8 @@ class Reader {
     let k = i;
     const t = this.next(k);
     if (t?.norm === ',' || (allowOf && t?.norm === 'of')) k++;
-    const y = this.next(k) ? this.yearToken(k) : null;
+    // After a day and month any four-digit year is a year ("July 4th, 1776"); after a month alone, a likely one.
+    const y = this.next(k) ? (allowOf ? this.yearToken(k) : this.yearToken(k, 1000, 2999)) : null;
     return y === null ? null : { year: y, end: k + 1 };
   }
 
