@@ -47,6 +47,8 @@ const PLACE_VERBS = new Set(metonymy.placeVerbs);
 /** Families whose names are written family name first in English news. */
 const FAMILY_FIRST = new Set(['KOR', 'PRK', 'CHN', 'TWN', 'VNM', 'HKG', 'MAC']);
 const MAX_NAME_TOKENS = 4;
+/** Words between a country and a title that do not change whose title it is ("Lebanon's new President"). */
+const TITLE_MODIFIERS = new Set(['new', 'former', 'then', 'acting', 'interim', 'outgoing', 'incoming', 'deputy', 'vice', 'senior', 'top', 'chief', 'ousted', 'late', 'first', 'current', 'newly', 'elected', 'designate']);
 /** Words between a title and its posting: "Ambassador to North Korea", "Minister of Defence". */
 const POSTING = new Set(['to', 'of', 'for', 'in']);
 
@@ -121,7 +123,9 @@ export function recognizeActors(doc: Doc, dictionary: ActorDictionary): Mention[
         end += 2; // "Kyou-hyun": the hyphen and the next part belong to the name
         continue;
       }
-      if (!/^\p{Lu}\p{L}*$/u.test(t) || matchAt(end)) break;
+      // A role word inside a name ("Tom King") does not end it; any other dictionary phrase does.
+      const inner = matchAt(end);
+      if (!/^\p{Lu}\p{L}*$/u.test(t) || (inner && inner.phrase.target.kind !== 'role')) break;
       end++;
       words++;
     }
@@ -129,8 +133,9 @@ export function recognizeActors(doc: Doc, dictionary: ActorDictionary): Mention[
   };
 
   const countryBefore = (i: number): CountryEntry | null => {
-    // "[the] Russian X", "Russia's X", "South Korea's X", "NIS X" (an organisation's country)
+    // "[the] Russian X", "Russia's X", "South Korea's new X", "NIS X" (an organisation's country)
     let j = i - 1;
+    for (let skipped = 0; j >= 0 && skipped < 3 && TITLE_MODIFIERS.has(norm[j]!); skipped++) j--;
     if (j >= 0 && (norm[j] === "'s" || norm[j] === "'")) j--;
     const previous = mentions[mentions.length - 1];
     if (!previous || j < 0 || previous.end !== doc.tokenEnd[j]) return null;

@@ -3,7 +3,8 @@
  * a source and targets from the actor mentions in the slots the pattern names, all inside one sentence
  * (never stitched across sentences), and no event at all when an actor is missing.
  */
-import type { Doc } from '../../document/doc.js';
+import intent from '../../../data/plover/intent.json' with { type: 'json' };
+import { tokenAt as tokenIndexAt, type Doc } from '../../document/doc.js';
 import type { ActorRef, Mention } from '../actors/recognize.js';
 import { claimStanding, clauseOf, type ClaimStatus } from '../claims/status.js';
 import type { EventPattern, PatternIndex, PloverType } from './patterns.js';
@@ -38,6 +39,24 @@ export interface UncodedTrigger {
 }
 
 const MAX_GAP = 3;
+/** Where an event whose pattern names no target may still find one, in order. */
+const OPTIONAL_TARGET = ['object', 'to', 'with', 'on', 'against', 'for', 'in'];
+const INTENT_MARKERS = intent.markers.map((m) => m.split(/\s+/));
+/** Prepositions whose object is never the subject of the clause's verb ("the sides of Cyprus agreed"). */
+const PREPOSITIONS = new Set(['of', 'in', 'at', 'from', 'for', 'on', 'with', 'to', 'by', 'near', 'into', 'over', 'against', 'between', 'among', 'about', 'under', 'after', 'before', 'during']);
+
+/** Whether an intent marker stands in the clause before the trigger ("will support", "is ready to send"). */
+function statedIntent(doc: Doc, clauseFirst: number, triggerFirst: number): boolean {
+  for (let i = clauseFirst; i < triggerFirst; i++) {
+    for (const seq of INTENT_MARKERS) {
+      if (i + seq.length > triggerFirst) continue;
+      let ok = true;
+      for (let k = 0; k < seq.length && ok; k++) ok = doc.lemma[i + k] === seq[k];
+      if (ok) return true;
+    }
+  }
+  return false;
+}
 /** How far past a trigger an object or a prepositional argument may lie, in tokens. */
 const ARGUMENT_REACH = 12;
 
@@ -123,11 +142,19 @@ export function codeEvents(
       const passive =
         pattern.pos === 'verb' && match.first > sentence.firstToken && doc.lemma[match.first - 1] === 'be' && doc.pos[match.first] === 'VERB';
 
+      const afterPreposition = (m: Mention): boolean => {
+        let t = tokenIndexAt(doc, m.start) - 1;
+        while (t >= sentence.firstToken && (doc.lemma[t] === 'the' || doc.pos[t] === 'ADJ' || doc.pos[t] === 'DET')) t--;
+        return t >= sentence.firstToken && PREPOSITIONS.has(doc.lemma[t]!);
+      };
+
       /** The actors in one slot of the pattern. */
       const slot = (name: string): Mention[] => {
         if (name === 'subject') {
-          const before = inSentence.filter((m) => m.end <= triggerStart && m.start >= clauseStart && m.type !== 'location');
-          const subject = before[before.length - 1] ?? inSentence.filter((m) => m.end <= triggerStart && m.type !== 'location').pop();
+          // The nearest actor before the trigger that is not the object of a preposition.
+          const candidates = inSentence.filter((m) => m.end <= triggerStart && m.type !== 'location' && !afterPreposition(m));
+          const inClause = candidates.filter((m) => m.start >= clauseStart);
+          const subject = inClause[inClause.length - 1] ?? candidates[candidates.length - 1];
           return subject ? [subject] : [];
         }
         if (name === 'possessor') {
@@ -157,7 +184,8 @@ export function codeEvents(
 
       // Passive voice turns the pattern around: "Seoul was accused by Pyongyang" has its source after "by".
       const sources = passive ? first(['by']) : first(pattern.source);
-      const targets = passive ? first(['subject']) : first(pattern.target);
+      // A pattern without target slots still takes a target the clause offers ("agreed to a center in Tokyo").
+      const targets = passive ? first(['subject']) : first(pattern.target.length ? pattern.target : OPTIONAL_TARGET);
       const source = sources[0];
       if (!source) {
         uncoded.push({ type: pattern.type, trigger: doc.text.slice(triggerStart, triggerEnd), reason: 'no source' });
@@ -169,15 +197,20 @@ export function codeEvents(
         continue;
       }
       const standing = claimStanding(doc, match, mentions, pattern.negative);
+      // "will support", "is ready to send troops": the event is the stated intent (CAMEO 03 / 13).
+      const intends = pattern.type !== intent.cooperativeType && pattern.type !== intent.conflictualType && statedIntent(doc, clause.first, match.first);
+      const cooperative = pattern.quadClass <= 2;
+      const type = (intends ? (cooperative ? intent.cooperativeType : intent.conflictualType) : pattern.type) as PloverType;
+      const cameo = intends ? (cooperative ? intent.cooperativeCameo : intent.conflictualCameo) : pattern.cameo;
       const used = [source, ...distinctTargets];
       const date = times.find((t) => t.start >= sentence.start && t.end <= sentence.end) ?? null;
       const location = inSentence.find((m) => m.type === 'location' && !used.includes(m)) ?? null;
       events.push({
-        type: pattern.type,
+        type,
         mode: pattern.mode,
-        cameo: pattern.cameo,
-        cameoRoot: pattern.cameo.slice(0, 2),
-        quadClass: pattern.quadClass,
+        cameo,
+        cameoRoot: cameo.slice(0, 2),
+        quadClass: intends ? (cooperative ? 1 : 3) : pattern.quadClass,
         source: source.actor!,
         targets: distinctTargets.map((t) => t.actor!),
         date,
