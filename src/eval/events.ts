@@ -152,7 +152,12 @@ export interface OwnEventsReport {
   falsePositivesInNegatives: number;
 }
 
-const dyadKey = (source: string, type: string, targets: string[]) => `${country(source)}|${type}|${targets.map(country).sort().join(',')}`;
+/** Dates agree at the gold's precision ("2023-07-01" with precision month equals "2023-07"). */
+function sameDate(gold: { value: string; precision: string } | null, got: { value: string; precision: string } | null): boolean {
+  if (!gold || !got) return !gold && !got;
+  const length = gold.precision === 'day' ? 10 : gold.precision === 'month' ? 7 : 4;
+  return gold.precision === got.precision && gold.value.slice(0, length) === got.value.slice(0, length);
+}
 
 export function scoreOwnEvents(sentences: GoldSentence[]): OwnEventsReport {
   let gold = 0;
@@ -179,7 +184,7 @@ export function scoreOwnEvents(sentences: GoldSentence[]): OwnEventsReport {
       const e: CodedEvent = unused.splice(index, 1)[0]!;
       matched++;
       if (!g.status || e.status === g.status) statusRight++;
-      if ((g.date?.value ?? null) === (e.date?.value ?? null)) dateRight++;
+      if (sameDate(g.date ?? null, e.date ?? null)) dateRight++;
     }
   }
   const precision = predicted ? matched / predicted : 0;

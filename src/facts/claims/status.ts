@@ -105,8 +105,14 @@ function attributionOf(doc: Doc, trigger: TriggerRange, mentions: Mention[]): { 
   return null;
 }
 
-/** Decides the status of the claim at a trigger. `triggerIsProposal` when the trigger itself is the offer. */
-export function claimStanding(doc: Doc, trigger: TriggerRange, mentions: Mention[], negativeTrigger = false): ClaimStanding {
+/** Decides the status of the claim at a trigger. */
+export function claimStanding(
+  doc: Doc,
+  trigger: TriggerRange,
+  mentions: Mention[],
+  options: { negativeTrigger?: boolean; intentIsTheEvent?: boolean } = {},
+): ClaimStanding {
+  const negativeTrigger = options.negativeTrigger ?? false;
   const clause = clauseOf(doc, trigger);
   const sentence = doc.sentences[doc.sentenceOf[trigger.first]!]!;
   const reported = attributionOf(doc, trigger, mentions);
@@ -114,7 +120,8 @@ export function claimStanding(doc: Doc, trigger: TriggerRange, mentions: Mention
   // Negation governs the verb group just before the trigger ("did not attend", "has never held").
   const negation = findCue(doc, Math.max(clause.first, trigger.first - 4), trigger.first, NEGATIONS);
   if (negation || negativeTrigger) return { status: 'denied', attribution, cue: negation ? cueSpan(doc, negation) : null };
-  const proposal = findCue(doc, clause.first, trigger.first, PROPOSALS);
+  // When the coder made the stated intent the event ("is ready to attack" → THREATEN), its words are not a proposal too.
+  const proposal = options.intentIsTheEvent ? null : findCue(doc, clause.first, trigger.first, PROPOSALS);
   if (proposal) return { status: 'proposed', attribution, cue: cueSpan(doc, proposal) };
   const opinion = findCue(doc, sentence.firstToken, sentence.endToken, OPINIONS);
   if (opinion) return { status: 'opinion', attribution, cue: cueSpan(doc, opinion) };

@@ -4,6 +4,7 @@
  * (never stitched across sentences), and no event at all when an actor is missing.
  */
 import intent from '../../../data/plover/intent.json' with { type: 'json' };
+import subjects from '../../../data/plover/subjects.json' with { type: 'json' };
 import { tokenAt as tokenIndexAt, type Doc } from '../../document/doc.js';
 import type { ActorRef, Mention } from '../actors/recognize.js';
 import { claimStanding, clauseOf, type ClaimStatus } from '../claims/status.js';
@@ -43,6 +44,7 @@ const MAX_GAP = 3;
 const OPTIONAL_TARGET = ['object', 'to', 'with', 'on', 'against', 'for', 'in'];
 const INTENT_MARKERS = intent.markers.map((m) => m.split(/\s+/));
 /** Prepositions whose object is never the subject of the clause's verb ("the sides of Cyprus agreed"). */
+const PARTITIVES = new Set(subjects.partitiveNouns);
 const PREPOSITIONS = new Set(['of', 'in', 'at', 'from', 'for', 'on', 'with', 'to', 'by', 'near', 'into', 'over', 'against', 'between', 'among', 'about', 'under', 'after', 'before', 'during']);
 
 /** Whether an intent marker stands in the clause before the trigger ("will support", "is ready to send"). */
@@ -145,7 +147,9 @@ export function codeEvents(
       const afterPreposition = (m: Mention): boolean => {
         let t = tokenIndexAt(doc, m.start) - 1;
         while (t >= sentence.firstToken && (doc.lemma[t] === 'the' || doc.pos[t] === 'ADJ' || doc.pos[t] === 'DET')) t--;
-        return t >= sentence.firstToken && PREPOSITIONS.has(doc.lemma[t]!);
+        if (t < sentence.firstToken || !PREPOSITIONS.has(doc.lemma[t]!)) return false;
+        // "a group of Moroccan diplomats", "leaders of the coalition": the group is the subject.
+        return !(doc.lemma[t] === 'of' && t > sentence.firstToken && PARTITIVES.has(doc.text.slice(doc.tokenStart[t - 1], doc.tokenEnd[t - 1]).toLowerCase()));
       };
 
       /** The actors in one slot of the pattern. */
@@ -155,7 +159,15 @@ export function codeEvents(
           const candidates = inSentence.filter((m) => m.end <= triggerStart && m.type !== 'location' && !afterPreposition(m));
           const inClause = candidates.filter((m) => m.start >= clauseStart);
           const subject = inClause[inClause.length - 1] ?? candidates[candidates.length - 1];
-          return subject ? [subject] : [];
+          if (!subject) return [];
+          // "Russia and North Korea held …": the whole coordinated subject, in text order.
+          const group = [subject];
+          for (let k = inSentence.indexOf(subject) - 1; k >= 0; k--) {
+            const joiner = doc.text.slice(inSentence[k]!.end, group[0]!.start).trim().toLowerCase();
+            if (joiner !== 'and' && joiner !== ',' && joiner !== 'and the' && joiner !== ', and') break;
+            group.unshift(inSentence[k]!);
+          }
+          return group;
         }
         if (name === 'possessor') {
           const owner = inSentence.find((m) => /^\s*['’]s?\s*$/.test(doc.text.slice(m.end, triggerStart)) || /^['’]s\s+\S+\s*$/.test(doc.text.slice(m.end, triggerStart)));
@@ -183,10 +195,15 @@ export function codeEvents(
       };
 
       // Passive voice turns the pattern around: "Seoul was accused by Pyongyang" has its source after "by".
-      const sources = passive ? first(['by']) : first(pattern.source);
+      // A nominalisation's source may also be the subject of the verb that governs it ("Israel renewed negotiations").
+      const sourceSlots = pattern.pos === 'noun' && !pattern.source.includes('subject') ? [...pattern.source, 'subject'] : pattern.source;
+      const sources = passive ? first(['by']) : first(sourceSlots);
       // A pattern without target slots still takes a target the clause offers ("agreed to a center in Tokyo").
-      const targets = passive ? first(['subject']) : first(pattern.target.length ? pattern.target : OPTIONAL_TARGET);
+      const targets = [...(passive ? first(['subject']) : first(pattern.target.length ? pattern.target : OPTIONAL_TARGET))];
       const source = sources[0];
+      // A joint act of a coordinated subject with no other target ("Israel and Lebanon renewed talks"):
+      // the first member is the source and the others its counterparts.
+      if (source && targets.length === 0 && sources.length > 1) targets.push(...sources.slice(1));
       if (!source) {
         uncoded.push({ type: pattern.type, trigger: doc.text.slice(triggerStart, triggerEnd), reason: 'no source' });
         continue;
@@ -196,9 +213,9 @@ export function codeEvents(
         uncoded.push({ type: pattern.type, trigger: doc.text.slice(triggerStart, triggerEnd), reason: 'no target' });
         continue;
       }
-      const standing = claimStanding(doc, match, mentions, pattern.negative);
       // "will support", "is ready to send troops": the event is the stated intent (CAMEO 03 / 13).
       const intends = pattern.type !== intent.cooperativeType && pattern.type !== intent.conflictualType && statedIntent(doc, clause.first, match.first);
+      const standing = claimStanding(doc, match, mentions, { negativeTrigger: pattern.negative, intentIsTheEvent: intends });
       const cooperative = pattern.quadClass <= 2;
       const type = (intends ? (cooperative ? intent.cooperativeType : intent.conflictualType) : pattern.type) as PloverType;
       const cameo = intends ? (cooperative ? intent.cooperativeCameo : intent.conflictualCameo) : pattern.cameo;
