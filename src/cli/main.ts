@@ -18,6 +18,8 @@ import { ARTICLE_HEADERS, articleRow, articleView, rejectionLine, summaryText, t
 import { evalExtraction, formatExtractionReport } from '../eval/extraction.js';
 import { evalDates, formatDatesReport } from '../eval/dates.js';
 import { evalEvents, formatEventsReport } from '../eval/events.js';
+import { evalQuotes, formatQuotesReport } from '../eval/quotes.js';
+import { evalClaims, formatClaimsReport } from '../eval/claims.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -316,6 +318,24 @@ export function buildProgram(): Command {
       run: async (file: string) => {
         const report = await evalEvents(file);
         return { report, text: formatEventsReport(report) };
+      },
+    },
+    {
+      name: 'quotes',
+      argument: '<file>',
+      description: 'quotes on sitrep gold (JSONL): P/R/F1, and speaker, cue, venue and date of matches',
+      run: async (file: string) => {
+        const report = await evalQuotes(file);
+        return { report, text: formatQuotesReport(report) };
+      },
+    },
+    {
+      name: 'claims',
+      argument: '<file>',
+      description: 'claim status on sitrep gold (JSONL): accuracy, per status, confusion',
+      run: async (file: string) => {
+        const report = await evalClaims(file);
+        return { report, text: formatClaimsReport(report) };
       },
     },
     {

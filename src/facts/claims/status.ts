@@ -22,6 +22,7 @@ const seqs = (list: string[]): LemmaSeq[] => list.map((c) => c.toLowerCase().spl
 const REPORTING = seqs(cues.reporting);
 const ACCORDING = seqs(cues.according);
 const HEDGES = seqs(cues.hedges);
+const REPORTED_ADVERBS = seqs(cues.reportedAdverbs);
 const NEGATIONS = seqs(cues.negations);
 const PROPOSALS = seqs(cues.proposals);
 const OPINIONS = seqs(cues.opinions);
@@ -77,8 +78,12 @@ function actorAfter(mentions: Mention[], after: number, before: number): Mention
   return best;
 }
 
-/** Who reports what the sentence says at the trigger: "according to X", "X said (that) …", "…, X said." */
-function attributionOf(doc: Doc, trigger: TriggerRange, mentions: Mention[]): { actor: ActorRef; cue: { at: number; length: number } } | null {
+/**
+ * Who reports what the sentence says at the trigger: "according to X", "X said (that) …", "…, X said.".
+ * A reporter that is not a known actor ("a junta spokesman said") still makes the claim reported, by nobody
+ * linked (actor null); so does "reportedly".
+ */
+function attributionOf(doc: Doc, trigger: TriggerRange, mentions: Mention[]): { actor: ActorRef | null; cue: { at: number; length: number } } | null {
   const sentence = doc.sentences[doc.sentenceOf[trigger.first]!]!;
   const according = findCue(doc, sentence.firstToken, sentence.endToken, ACCORDING);
   if (according) {
@@ -101,8 +106,11 @@ function attributionOf(doc: Doc, trigger: TriggerRange, mentions: Mention[]): { 
     if (!hit) continue;
     const sayer = actorBefore(mentions, doc.tokenEnd[trigger.end - 1]!, doc.tokenStart[i]!) ?? actorAfter(mentions, doc.tokenEnd[i]!, sentence.end);
     if (sayer && doc.text.slice(doc.tokenEnd[trigger.end - 1]!, sayer.start).includes(',')) return { actor: sayer.actor!, cue: hit };
+    // "…, a junta spokesman said.": reported, by someone the dictionary does not know.
+    if (doc.text.slice(doc.tokenEnd[trigger.end - 1]!, doc.tokenStart[i]!).includes(',')) return { actor: null, cue: hit };
   }
-  return null;
+  const adverb = findCue(doc, sentence.firstToken, sentence.endToken, REPORTED_ADVERBS);
+  return adverb ? { actor: null, cue: adverb } : null;
 }
 
 /** Decides the status of the claim at a trigger. */
@@ -110,18 +118,20 @@ export function claimStanding(
   doc: Doc,
   trigger: TriggerRange,
   mentions: Mention[],
-  options: { negativeTrigger?: boolean; intentIsTheEvent?: boolean } = {},
+  options: { negativeTrigger?: boolean; intentIsTheEvent?: boolean; triggerIsCue?: boolean } = {},
 ): ClaimStanding {
   const negativeTrigger = options.negativeTrigger ?? false;
+  // For a sentence's main verb (not an event trigger) the verb itself may be the cue: "denied", "proposed".
+  const cueEnd = options.triggerIsCue ? trigger.end : trigger.first;
   const clause = clauseOf(doc, trigger);
   const sentence = doc.sentences[doc.sentenceOf[trigger.first]!]!;
   const reported = attributionOf(doc, trigger, mentions);
   const attribution = reported?.actor ?? null;
   // Negation governs the verb group just before the trigger ("did not attend", "has never held").
-  const negation = findCue(doc, Math.max(clause.first, trigger.first - 4), trigger.first, NEGATIONS);
+  const negation = findCue(doc, Math.max(clause.first, trigger.first - 4), cueEnd, NEGATIONS);
   if (negation || negativeTrigger) return { status: 'denied', attribution, cue: negation ? cueSpan(doc, negation) : null };
   // When the coder made the stated intent the event ("is ready to attack" → THREATEN), its words are not a proposal too.
-  const proposal = options.intentIsTheEvent ? null : findCue(doc, clause.first, trigger.first, PROPOSALS);
+  const proposal = options.intentIsTheEvent ? null : findCue(doc, clause.first, cueEnd, PROPOSALS);
   if (proposal) return { status: 'proposed', attribution, cue: cueSpan(doc, proposal) };
   const opinion = findCue(doc, sentence.firstToken, sentence.endToken, OPINIONS);
   if (opinion) return { status: 'opinion', attribution, cue: cueSpan(doc, opinion) };
@@ -129,4 +139,23 @@ export function claimStanding(
   if (hedge) return { status: 'hedged', attribution, cue: cueSpan(doc, hedge) };
   if (reported) return { status: 'reported', attribution, cue: cueSpan(doc, reported.cue) };
   return { status: 'asserted', attribution: null, cue: null };
+}
+
+/**
+ * The standing of a sentence's main claim when no event carries it: read at its main content verb (the
+ * first verb that is not a reporting cue), so "X said that Y happened" is Y, reported by X.
+ */
+export function sentenceStanding(doc: Doc, sentenceIndex: number, mentions: Mention[]): ClaimStanding {
+  const sentence = doc.sentences[sentenceIndex]!;
+  let main = -1;
+  for (let t = sentence.firstToken; t < sentence.endToken; t++) {
+    if (doc.pos[t] !== 'VERB') continue;
+    if (main < 0) main = t;
+    if (!findCue(doc, t, t + 1, REPORTING)) {
+      main = t;
+      break;
+    }
+  }
+  if (main < 0) return { status: 'asserted', attribution: null, cue: null };
+  return claimStanding(doc, { first: main, end: main + 1 }, mentions, { triggerIsCue: true });
 }
