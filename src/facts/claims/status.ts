@@ -127,17 +127,21 @@ export function claimStanding(
   const sentence = doc.sentences[doc.sentenceOf[trigger.first]!]!;
   const reported = attributionOf(doc, trigger, mentions);
   const attribution = reported?.actor ?? null;
+  // A view stays a view even when it negates something ("should never accept …, in our view").
+  const opinion = findCue(doc, sentence.firstToken, sentence.endToken, OPINIONS);
+  if (opinion) return { status: 'opinion', attribution, cue: cueSpan(doc, opinion) };
   // Negation governs the verb group just before the trigger ("did not attend", "has never held").
   const negation = findCue(doc, Math.max(clause.first, trigger.first - 4), cueEnd, NEGATIONS);
   if (negation || negativeTrigger) return { status: 'denied', attribution, cue: negation ? cueSpan(doc, negation) : null };
-  // When the coder made the stated intent the event ("is ready to attack" → THREATEN), its words are not a proposal too.
+  // When the intent became the event ("is ready to attack" → THREATEN), its words are not a proposal too.
   const proposal = options.intentIsTheEvent ? null : findCue(doc, clause.first, cueEnd, PROPOSALS);
-  if (proposal) return { status: 'proposed', attribution, cue: cueSpan(doc, proposal) };
-  const opinion = findCue(doc, sentence.firstToken, sentence.endToken, OPINIONS);
-  if (opinion) return { status: 'opinion', attribution, cue: cueSpan(doc, opinion) };
+  // A proposal word before the verb governs it ("plans to deploy"); the verb itself as the offer ("Russia
+  // offered …") is an act that a hedge or a reporter qualifies first.
+  if (proposal && proposal.at < trigger.first) return { status: 'proposed', attribution, cue: cueSpan(doc, proposal) };
   const hedge = findCue(doc, clause.first, clause.end, HEDGES);
   if (hedge) return { status: 'hedged', attribution, cue: cueSpan(doc, hedge) };
   if (reported) return { status: 'reported', attribution, cue: cueSpan(doc, reported.cue) };
+  if (proposal) return { status: 'proposed', attribution, cue: cueSpan(doc, proposal) };
   return { status: 'asserted', attribution: null, cue: null };
 }
 
