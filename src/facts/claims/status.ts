@@ -5,6 +5,7 @@
  */
 import cues from '../../../data/claims/cues.json' with { type: 'json' };
 import type { Doc } from '../../document/doc.js';
+import { afterPreposition, clauseOf } from '../syntax.js';
 import type { ActorRef, Mention } from '../actors/recognize.js';
 
 export type ClaimStatus = 'asserted' | 'reported' | 'hedged' | 'proposed' | 'opinion' | 'denied';
@@ -23,27 +24,18 @@ const REPORTING = seqs(cues.reporting);
 const ACCORDING = seqs(cues.according);
 const HEDGES = seqs(cues.hedges);
 const REPORTED_ADVERBS = seqs(cues.reportedAdverbs);
+/** Longest tail after a closing reporting verb: "said in a statement on Friday." */
+const POSTPOSED_TAIL = 9;
+/** How many words before a verb a proposal word may stand and still govern it ("plans to quickly deploy"). */
+const PROPOSAL_REACH = 6;
 const NEGATIONS = seqs(cues.negations);
 const PROPOSALS = seqs(cues.proposals);
 const OPINIONS = seqs(cues.opinions);
-
-/** Words that open a new clause: a cue on the far side of one does not govern the trigger. */
-const CLAUSE_OPENERS = new Set(['that', 'which', 'who', 'whom', 'whose', 'while', 'whereas', 'although', 'though', 'because', 'but', 'since', 'after', 'before', 'when', 'where', 'if', 'unless', ';', ':', '—', '–']);
 
 export interface TriggerRange {
   /** Token index range [first, end) of the trigger. */
   first: number;
   end: number;
-}
-
-/** Token range of the clause around a trigger, within its sentence. */
-export function clauseOf(doc: Doc, trigger: TriggerRange): { first: number; end: number } {
-  const sentence = doc.sentences[doc.sentenceOf[trigger.first]!]!;
-  let first = trigger.first;
-  while (first > sentence.firstToken && !CLAUSE_OPENERS.has(doc.lemma[first - 1]!)) first--;
-  let end = trigger.end;
-  while (end < sentence.endToken && !CLAUSE_OPENERS.has(doc.lemma[end]!)) end++;
-  return { first, end };
 }
 
 /** Start token of the first occurrence of any cue sequence in [from, to), or -1, with its length. */
@@ -65,10 +57,12 @@ function cueSpan(doc: Doc, hit: { at: number; length: number }) {
   return { start, end, text: doc.text.slice(start, end) };
 }
 
-/** The actor mention that ends nearest before character offset `before` (and after `after`), if any. */
-function actorBefore(mentions: Mention[], after: number, before: number): Mention | null {
+/** The actor mention that ends nearest before `before` (and after `after`), skipping objects of prepositions. */
+function actorBefore(doc: Doc, mentions: Mention[], after: number, before: number): Mention | null {
   let best: Mention | null = null;
-  for (const m of mentions) if (m.actor && m.start >= after && m.end <= before && (!best || m.end > best.end)) best = m;
+  for (const m of mentions) {
+    if (m.actor && m.start >= after && m.end <= before && (!best || m.end > best.end) && !afterPreposition(doc, m)) best = m;
+  }
   return best;
 }
 
@@ -94,17 +88,21 @@ function attributionOf(doc: Doc, trigger: TriggerRange, mentions: Mention[]): { 
   // A reporting verb before the trigger whose subject is an actor ("the NIS reported that Russia …").
   for (let i = trigger.first - 1; i >= sentence.firstToken; i--) {
     if (doc.pos[i] !== 'VERB' && doc.pos[i] !== 'AUX') continue;
+    // "is said to", "was reported to": a passive report names no reporter (it is a hedge).
+    if (i > 0 && doc.lemma[i - 1] === 'be') continue;
     const hit = findCue(doc, i, trigger.first, REPORTING);
     if (!hit || hit.at !== i) continue;
-    const m = actorBefore(mentions, sentence.start, doc.tokenStart[i]!);
+    const m = actorBefore(doc, mentions, sentence.start, doc.tokenStart[i]!);
     if (m) return { actor: m.actor!, cue: hit };
   }
-  // A reporting verb after the trigger: "…, South Korea's spy agency said." / "…, said the ministry."
+  // A reporting verb closing the sentence after the trigger: "…, South Korea's spy agency said (on Friday)."
+  // Not one that opens a clause of its own ("…, the authorities believe that …").
   for (let i = trigger.end; i < sentence.endToken; i++) {
     if (doc.pos[i] !== 'VERB') continue;
     const hit = findCue(doc, i, i + 1, REPORTING);
     if (!hit) continue;
-    const sayer = actorBefore(mentions, doc.tokenEnd[trigger.end - 1]!, doc.tokenStart[i]!) ?? actorAfter(mentions, doc.tokenEnd[i]!, sentence.end);
+    if (sentence.endToken - i > POSTPOSED_TAIL || doc.lemma.slice(i + 1, sentence.endToken).includes('that')) continue;
+    const sayer = actorBefore(doc, mentions, doc.tokenEnd[trigger.end - 1]!, doc.tokenStart[i]!) ?? actorAfter(mentions, doc.tokenEnd[i]!, sentence.end);
     if (sayer && doc.text.slice(doc.tokenEnd[trigger.end - 1]!, sayer.start).includes(',')) return { actor: sayer.actor!, cue: hit };
     // "…, a junta spokesman said.": reported, by someone the dictionary does not know.
     if (doc.text.slice(doc.tokenEnd[trigger.end - 1]!, doc.tokenStart[i]!).includes(',')) return { actor: null, cue: hit };
@@ -134,7 +132,7 @@ export function claimStanding(
   const negation = findCue(doc, Math.max(clause.first, trigger.first - 4), cueEnd, NEGATIONS);
   if (negation || negativeTrigger) return { status: 'denied', attribution, cue: negation ? cueSpan(doc, negation) : null };
   // When the intent became the event ("is ready to attack" → THREATEN), its words are not a proposal too.
-  const proposal = options.intentIsTheEvent ? null : findCue(doc, clause.first, cueEnd, PROPOSALS);
+  const proposal = options.intentIsTheEvent ? null : findCue(doc, Math.max(clause.first, trigger.first - PROPOSAL_REACH), trigger.end, PROPOSALS);
   // A proposal word before the verb governs it ("plans to deploy"); the verb itself as the offer ("Russia
   // offered …") is an act that a hedge or a reporter qualifies first.
   if (proposal && proposal.at < trigger.first) return { status: 'proposed', attribution, cue: cueSpan(doc, proposal) };

@@ -4,10 +4,10 @@
  * (never stitched across sentences), and no event at all when an actor is missing.
  */
 import intent from '../../../data/plover/intent.json' with { type: 'json' };
-import subjects from '../../../data/plover/subjects.json' with { type: 'json' };
-import { tokenAt as tokenIndexAt, type Doc } from '../../document/doc.js';
+import type { Doc } from '../../document/doc.js';
 import type { ActorRef, Mention } from '../actors/recognize.js';
-import { claimStanding, clauseOf, type ClaimStatus } from '../claims/status.js';
+import { claimStanding, type ClaimStatus } from '../claims/status.js';
+import { afterPreposition, clauseOf } from '../syntax.js';
 import type { EventPattern, PatternIndex, PloverType } from './patterns.js';
 import type { ResolvedTime } from '../time/resolve.js';
 
@@ -43,9 +43,6 @@ const MAX_GAP = 3;
 /** Where an event whose pattern names no target may still find one, in order. */
 const OPTIONAL_TARGET = ['object', 'to', 'with', 'on', 'against', 'for', 'in'];
 const INTENT_MARKERS = intent.markers.map((m) => m.split(/\s+/));
-/** Prepositions whose object is never the subject of the clause's verb ("the sides of Cyprus agreed"). */
-const PARTITIVES = new Set(subjects.partitiveNouns);
-const PREPOSITIONS = new Set(['of', 'in', 'at', 'from', 'for', 'on', 'with', 'to', 'by', 'near', 'into', 'over', 'against', 'between', 'among', 'about', 'under', 'after', 'before', 'during']);
 
 /** Whether an intent marker stands in the clause before the trigger ("will support", "is ready to send"). */
 function statedIntent(doc: Doc, clauseFirst: number, triggerFirst: number): boolean {
@@ -141,22 +138,16 @@ export function codeEvents(
       const triggerEnd = doc.tokenEnd[match.end - 1]!;
       const reachEnd = doc.tokenEnd[Math.min(sentence.endToken, match.end + ARGUMENT_REACH) - 1]!;
       const clauseStart = doc.tokenStart[clause.first]!;
+      // "was accused (by)": a form of "be" before a participle; "have been sending" is progressive, not passive.
       const passive =
-        pattern.pos === 'verb' && match.first > sentence.firstToken && doc.lemma[match.first - 1] === 'be' && doc.pos[match.first] === 'VERB';
-
-      const afterPreposition = (m: Mention): boolean => {
-        let t = tokenIndexAt(doc, m.start) - 1;
-        while (t >= sentence.firstToken && (doc.lemma[t] === 'the' || doc.pos[t] === 'ADJ' || doc.pos[t] === 'DET')) t--;
-        if (t < sentence.firstToken || !PREPOSITIONS.has(doc.lemma[t]!)) return false;
-        // "a group of Moroccan diplomats", "leaders of the coalition": the group is the subject.
-        return !(doc.lemma[t] === 'of' && t > sentence.firstToken && PARTITIVES.has(doc.text.slice(doc.tokenStart[t - 1], doc.tokenEnd[t - 1]).toLowerCase()));
-      };
+        pattern.pos === 'verb' && match.first > sentence.firstToken && doc.lemma[match.first - 1] === 'be' && doc.pos[match.first] === 'VERB' &&
+        !/ing$/i.test(doc.text.slice(doc.tokenStart[match.first], doc.tokenEnd[match.first]));
 
       /** The actors in one slot of the pattern. */
       const slot = (name: string): Mention[] => {
         if (name === 'subject') {
           // The nearest actor before the trigger that is not the object of a preposition.
-          const candidates = inSentence.filter((m) => m.end <= triggerStart && m.type !== 'location' && !afterPreposition(m));
+          const candidates = inSentence.filter((m) => m.end <= triggerStart && m.type !== 'location' && !afterPreposition(doc, m));
           const inClause = candidates.filter((m) => m.start >= clauseStart);
           const subject = inClause[inClause.length - 1] ?? candidates[candidates.length - 1];
           if (!subject) return [];
@@ -186,10 +177,14 @@ export function codeEvents(
         }
         return [];
       };
-      const first = (names: string[]) => {
+      let targetSlot = '';
+      const first = (names: string[], record = false) => {
         for (const n of names) {
           const found = slot(n);
-          if (found.length) return found;
+          if (found.length) {
+            if (record) targetSlot = n;
+            return found;
+          }
         }
         return [];
       };
@@ -197,9 +192,18 @@ export function codeEvents(
       // Passive voice turns the pattern around: "Seoul was accused by Pyongyang" has its source after "by".
       // A nominalisation's source may also be the subject of the verb that governs it ("Israel renewed negotiations").
       const sourceSlots = pattern.pos === 'noun' && !pattern.source.includes('subject') ? [...pattern.source, 'subject'] : pattern.source;
-      const sources = passive ? first(['by']) : first(sourceSlots);
+      let sources = passive ? first(['by']) : first(sourceSlots);
       // A pattern without target slots still takes a target the clause offers ("agreed to a center in Tokyo").
-      const targets = [...(passive ? first(['subject']) : first(pattern.target.length ? pattern.target : OPTIONAL_TARGET))];
+      let targets = [...(passive ? first(['subject'], true) : first(pattern.target.length ? pattern.target : OPTIONAL_TARGET, true))];
+      // "a summit between Korea, the U.S. and Japan": the parties after "between" are the event's sides.
+      if (pattern.pos === 'noun') {
+        const sides = slot('between');
+        if (sides.length >= 2) {
+          sources = sides.slice(0, 1);
+          targets = sides.slice(1);
+          targetSlot = 'between';
+        }
+      }
       const source = sources[0];
       // A joint act of a coordinated subject with no other target ("Israel and Lebanon renewed talks"):
       // the first member is the source and the others its counterparts.
@@ -222,9 +226,12 @@ export function codeEvents(
       const used = [source, ...distinctTargets];
       const date = times.find((t) => t.start >= sentence.start && t.end <= sentence.end) ?? null;
       const location = inSentence.find((m) => m.type === 'location' && !used.includes(m)) ?? null;
+      // A meeting held at the target's place is a visit ("attended the parade in North Korea", "visited Pyongyang").
+      const atPlace = targetSlot === 'in' || targetSlot === 'to' || distinctTargets.some((t) => t.type === 'location');
+      const mode = type === 'CONSULT' && atPlace ? 'visit' : pattern.mode;
       events.push({
         type,
-        mode: pattern.mode,
+        mode,
         cameo,
         cameoRoot: cameo.slice(0, 2),
         quadClass: intends ? (cooperative ? 1 : 3) : pattern.quadClass,

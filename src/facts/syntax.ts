@@ -1,0 +1,32 @@
+/**
+ * The little syntax the coders share, read from tags and lemmas: where a clause ends, and whether an
+ * actor is the object of a preposition (and so not a clause's subject).
+ */
+import subjects from '../../data/plover/subjects.json' with { type: 'json' };
+import { tokenAt, type Doc } from '../document/doc.js';
+import type { Mention } from './actors/recognize.js';
+
+/** Words that open a new clause: a cue on the far side of one does not govern a word on this side. */
+const CLAUSE_OPENERS = new Set(['that', 'which', 'who', 'whom', 'whose', 'while', 'whereas', 'although', 'though', 'because', 'but', 'since', 'after', 'before', 'when', 'where', 'if', 'unless', ';', ':', '—', '–']);
+const PREPOSITIONS = new Set(['of', 'in', 'at', 'from', 'for', 'on', 'with', 'to', 'by', 'near', 'into', 'over', 'against', 'between', 'among', 'about', 'under', 'after', 'before', 'during']);
+/** "a group of Moroccan diplomats": after these nouns, the actor after "of" is the group itself. */
+const PARTITIVES = new Set(subjects.partitiveNouns);
+
+/** Token range [first, end) of the clause around tokens [first, end), within their sentence. */
+export function clauseOf(doc: Doc, span: { first: number; end: number }): { first: number; end: number } {
+  const sentence = doc.sentences[doc.sentenceOf[span.first]!]!;
+  let first = span.first;
+  while (first > sentence.firstToken && !CLAUSE_OPENERS.has(doc.lemma[first - 1]!)) first--;
+  let end = span.end;
+  while (end < sentence.endToken && !CLAUSE_OPENERS.has(doc.lemma[end]!)) end++;
+  return { first, end };
+}
+
+/** Whether a mention is the object of a preposition ("to the National Assembly", "of Cyprus"). */
+export function afterPreposition(doc: Doc, m: Mention): boolean {
+  const sentenceFirst = doc.sentences[doc.sentenceOf[tokenAt(doc, m.start)]!]!.firstToken;
+  let t = tokenAt(doc, m.start) - 1;
+  while (t >= sentenceFirst && (doc.lemma[t] === 'the' || doc.pos[t] === 'ADJ' || doc.pos[t] === 'DET')) t--;
+  if (t < sentenceFirst || !PREPOSITIONS.has(doc.lemma[t]!)) return false;
+  return !(doc.lemma[t] === 'of' && t > sentenceFirst && PARTITIVES.has(doc.text.slice(doc.tokenStart[t - 1], doc.tokenEnd[t - 1]).toLowerCase()));
+}
