@@ -193,6 +193,49 @@ describe('actors: annotated at ingest, listed, recomputed', () => {
   });
 });
 
+describe('events, quotes and annotate', () => {
+  it('annotate reads JSON Lines on stdin and writes facts whose spans index the given text, storing nothing', async () => {
+    const text = 'Russian Defense Minister Sergei Shoigu visited Pyongyang on Friday. “Our ties are strong,” Shoigu said at a banquet.';
+    const input = [JSON.stringify({ id: 'a1', text, published: '2023-07-30' }), '{broken', JSON.stringify({ id: 'a2' })].join('\n');
+    const r = await runCli(['annotate'], { input });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('stdin (line 2): malformed JSON');
+    expect(r.stderr).toContain('stdin (line 3): no "text" string');
+    const [out] = jsonLines(r.stdout);
+    expect(Object.keys(out!).sort()).toEqual(['events', 'id', 'mentions', 'quotes']);
+    for (const m of out!.mentions as Array<{ start: number; end: number; text: string }>) expect(text.slice(m.start, m.end)).toBe(m.text);
+    const [event] = out!.events as Array<Record<string, any>>;
+    expect(event).toMatchObject({ type: 'CONSULT', mode: 'visit', source: { code: 'RUSGOVMIL' }, targets: [{ code: 'PRK' }], status: 'asserted', date: { value: '2023-07-28', precision: 'day' } });
+    expect(text.slice(event!.trigger.start, event!.trigger.end)).toBe('visited');
+    const [quote] = out!.quotes as Array<Record<string, any>>;
+    expect(quote).toMatchObject({ direct: true, speaker: { name: 'Sergei Shoigu' }, cue: { text: 'said' }, venue: { text: 'at a banquet' } });
+  });
+
+  it('events and quotes list stored facts with filters', async () => {
+    const factsDb = path.join(tmp.dir, 'events-db');
+    const file = write(
+      'events/one.txt',
+      'Title: Warnings\nDate: 2023-09-05\n\nRussia warned South Korea against sending arms to Ukraine on Friday, TASS reported. North Korea did not attend the talks in Beijing. “Seoul will pay a price,” Maria Zakharova said at a press briefing.',
+    );
+    expect((await runCli(['ingest', file, '--db', factsDb])).code).toBe(0);
+    const all = jsonLines((await runCli(['events', '--db', factsDb, '--json'])).stdout);
+    expect(all.map((e) => `${(e.source as { code: string }).code}>${e.type}:${e.status}`)).toEqual(expect.arrayContaining(['RUS>THREATEN:reported', 'PRK>CONSULT:denied']));
+    const threat = all.find((e) => e.type === 'THREATEN')!;
+    expect(threat).toMatchObject({ attribution: { code: 'RUSGOVMED' }, date: { value: '2023-09-01', precision: 'day' }, outlet: null });
+    // South Korea is the target of the warning and the source of the arms supplies it warns against.
+    expect(jsonLines((await runCli(['events', '--db', factsDb, '--json', '--actor', 'KOR'])).stdout).map((e) => e.type).sort()).toEqual(['AID', 'THREATEN']);
+    expect(jsonLines((await runCli(['events', '--db', factsDb, '--json', '--target', 'KOR'])).stdout).map((e) => e.type)).toEqual(['THREATEN']);
+    expect(jsonLines((await runCli(['events', '--db', factsDb, '--json', '--status', 'denied'])).stdout).map((e) => e.type)).toEqual(['CONSULT']);
+    expect(jsonLines((await runCli(['events', '--db', factsDb, '--json', '--type', 'consult', '--source', 'PRK'])).stdout)).toHaveLength(1);
+    expect(jsonLines((await runCli(['events', '--db', factsDb, '--json', '--since', '2023-09-02'])).stdout)).toHaveLength(1);
+    const quotes = jsonLines((await runCli(['quotes', '--db', factsDb, '--json', '--speaker', 'zakharova'])).stdout);
+    expect(quotes).toHaveLength(1);
+    expect(quotes[0]).toMatchObject({ quote: { text: 'Seoul will pay a price,' }, venue: { text: 'at a press briefing' } });
+    const human = await runCli(['events', '--db', factsDb]);
+    expect(human.stdout).toMatch(/^date\s+source\s+type\s+targets\s+status\s+evidence/);
+  });
+});
+
 describe('sitrep extract', () => {
   it('prints the cleaned article of one file without storing it', async () => {
     const file = write(
@@ -214,6 +257,25 @@ describe('sitrep extract', () => {
     );
     const bad = await runCli(['extract', path.join(tmp.dir, 'missing.html')]);
     expect(bad.code).toBe(1);
+  });
+});
+
+describe.skipIf(!hasSeeds)('facts of the seed articles', () => {
+  it('gives the quote, events and statuses the story turns on', async () => {
+    const seedDb = path.join(tmp.dir, 'seed-facts-db');
+    await runCli(['ingest', SEEDS, '--db', seedDb]);
+    const quotes = jsonLines((await runCli(['quotes', '--db', seedDb, '--json', '--speaker', 'RUSGOVDIP'])).stdout);
+    const appropriate = quotes.find((q) => String((q.quote as { text: string }).text).includes('seems quite appropriate'));
+    expect(appropriate).toMatchObject({ status: 'opinion', venue: { organization: 'TASS' }, date: { value: '2023-09-01' }, speaker: { actor: { code: 'RUSGOVDIP' } } });
+    const events = jsonLines((await runCli(['events', '--db', seedDb, '--json'])).stdout) as Array<Record<string, any>>;
+    const dyad = (e: Record<string, any>) => `${e.source.code.slice(0, 3)}>${e.targets.map((t: { code: string }) => t.code.slice(0, 3)).join(',')}`;
+    const drills = events.find((e) => dyad(e).startsWith('RUS>PRK') && e.attribution?.code === 'KORGOVSPY');
+    expect(['reported', 'hedged']).toContain(drills?.status);
+    const visit = events.find((e) => e.type === 'CONSULT' && e.mode === 'visit' && e.source.code === 'RUSGOVMIL');
+    expect(visit).toMatchObject({ targets: [{ code: 'PRK' }], date: { value: '2023-07', precision: 'month' } });
+    const campDavid = events.find((e) => e.type === 'CONSULT' && e.date?.value === '2023-08-18');
+    expect(campDavid && dyad(campDavid)).toBe('KOR>USA,JPN');
+    expect(events.some((e) => dyad(e) === 'RUS>KOR' && e.type === 'THREATEN')).toBe(true);
   });
 });
 

@@ -18,6 +18,9 @@ const patterns = compilePatterns([
     { trigger: 'offer', pos: 'verb', mode: 'military', cameo: '062', source: ['subject'], target: ['object'] },
   ] },
   { type: 'MOBILIZE', quadClass: 4, cameoRoot: '15', patterns: [{ trigger: 'fire * missile', pos: 'verb', mode: 'missile test', cameo: '152', source: ['subject'], target: [] }] },
+  { type: 'AGREE', quadClass: 1, cameoRoot: '03', patterns: [{ trigger: 'agree', pos: 'verb', cameo: '030', source: ['subject'], target: [] }] },
+  { type: 'SUPPORT', quadClass: 1, cameoRoot: '05', patterns: [{ trigger: 'support', pos: 'verb', cameo: '051', source: ['subject'], target: ['object'] }] },
+  { type: 'ASSAULT', quadClass: 4, cameoRoot: '18', patterns: [{ trigger: 'attack', pos: 'verb', cameo: '180', source: ['subject'], target: ['object'] }] },
   { type: 'THREATEN', quadClass: 3, cameoRoot: '13', patterns: [{ trigger: 'warn', pos: 'verb', cameo: '130', source: ['subject'], target: ['object'] }] },
 ] as never);
 
@@ -56,6 +59,18 @@ describe('event coding', () => {
     expect(brief('Russia did not accuse South Korea of anything.')).toEqual(['RUS>ACCUSE>KOR:denied']);
     expect(brief('Russia is likely to hold talks with North Korea.')).toEqual(['RUS>CONSULT/meeting>PRK:hedged']);
     expect(brief('Russia proposed joint exercises with North Korea and China.')).toEqual(['RUS>COOPERATE/military>PRK+CHN:proposed']);
+  });
+
+  it('codes a stated intent as the intent: cooperation → AGREE, conflict → THREATEN', () => {
+    expect(brief('Russia will support North Korea.')).toEqual(['RUS>AGREE>PRK:asserted']);
+    expect(brief('Russia is ready to attack Ukraine.')).toEqual(['RUS>THREATEN>UKR:asserted']);
+    expect(brief('Russia supported North Korea.')).toEqual(['RUS>SUPPORT>PRK:asserted']);
+  });
+
+  it('takes subjects outside prepositional phrases, groups named after "of", and optional targets', () => {
+    expect(brief('The Turkish and Greek sides of the island of Cyprus agreed on Friday.')).toEqual(['TUR>AGREE>GRC:asserted']);
+    expect(brief('A group of Chinese diplomats agreed to a plan in Pyongyang.')).toEqual(['CHN>AGREE>PRK:asserted']);
+    expect(brief('Russia and North Korea renewed joint exercises.')).toEqual(['RUS>COOPERATE/military>PRK:asserted']);
   });
 
   it('ties each event to its sentence, trigger and span', () => {
