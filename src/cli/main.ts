@@ -300,7 +300,7 @@ export function buildProgram(): Command {
 
   program
     .command('reannotate')
-    .description('recompute the facts (actor mentions) of every stored article, e.g. after a dictionary change')
+    .description('recompute the facts (mentions, events, quotes) of every stored article, e.g. after editing data/')
     .addOption(dbOption())
     .option('--json', 'print the summary as JSON')
     .action(async (opts: { db?: string; json?: boolean }) => {
