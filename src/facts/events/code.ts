@@ -41,7 +41,7 @@ export interface UncodedTrigger {
 
 const MAX_GAP = 3;
 /** Where an event whose pattern names no target may still find one, in order. */
-const OPTIONAL_TARGET = ['object', 'to', 'with', 'on', 'against', 'for', 'in'];
+const OPTIONAL_TARGET = ['object', 'to', 'with', 'on', 'against', 'for', 'in', 'at'];
 const INTENT_MARKERS = intent.markers.map((m) => m.split(/\s+/));
 
 /** Whether an intent marker stands in the clause before the trigger ("will support", "is ready to send"). */
@@ -151,12 +151,20 @@ export function codeEvents(
           const inClause = candidates.filter((m) => m.start >= clauseStart);
           const subject = inClause[inClause.length - 1] ?? candidates[candidates.length - 1];
           if (!subject) return [];
-          // "Russia and North Korea held …": the whole coordinated subject, in text order.
+          // "Russia and North Korea held …": the whole coordinated subject, in text order. A demonym before a
+          // title ("North Korean leader Kim Jong Un") belongs to the member it modifies.
           const group = [subject];
+          let anchor = subject;
           for (let k = inSentence.indexOf(subject) - 1; k >= 0; k--) {
-            const joiner = doc.text.slice(inSentence[k]!.end, group[0]!.start).trim().toLowerCase();
+            const previous = inSentence[k]!;
+            const joiner = doc.text.slice(previous.end, anchor.start).trim().toLowerCase();
+            if (previous.form === 'demonym' && /^[a-z][a-z\s'-]{0,40}$/.test(joiner) && !/\band\b/.test(joiner)) {
+              anchor = previous;
+              continue;
+            }
             if (joiner !== 'and' && joiner !== ',' && joiner !== 'and the' && joiner !== ', and') break;
-            group.unshift(inSentence[k]!);
+            group.unshift(previous);
+            anchor = previous;
           }
           return group;
         }
@@ -172,7 +180,8 @@ export function codeEvents(
         for (let t = match.end; t < sentence.endToken && doc.tokenStart[t]! < reachEnd; t++) {
           if (doc.lemma[t] !== name) continue;
           const after = doc.tokenEnd[t]!;
-          const head = inSentence.find((m) => m.start >= after && /^\s*(the\s+)?[\w\s-]{0,25}$/i.test(doc.text.slice(after, m.start)) && m.start - after < 40);
+          // The head of the prepositional phrase: its first actor, a few plain words in at most ("with their counterparts from Japan").
+          const head = inSentence.find((m) => m.start >= after && /^\s*(the\s+)?[\w\s-]{0,40}$/i.test(doc.text.slice(after, m.start)) && m.start - after < 60);
           return head ? coordinated(doc, inSentence, head, reachEnd + 80) : [];
         }
         return [];
@@ -212,7 +221,7 @@ export function codeEvents(
         uncoded.push({ type: pattern.type, trigger: doc.text.slice(triggerStart, triggerEnd), reason: 'no source' });
         continue;
       }
-      const distinctTargets = targets.filter((t) => t.actor!.code !== source.actor!.code);
+      const distinctTargets = targets.filter((t, k) => t.actor!.code !== source.actor!.code && targets.findIndex((u) => u.actor!.code === t.actor!.code) === k);
       if (pattern.target.length > 0 && distinctTargets.length === 0) {
         uncoded.push({ type: pattern.type, trigger: doc.text.slice(triggerStart, triggerEnd), reason: 'no target' });
         continue;
