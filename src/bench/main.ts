@@ -85,7 +85,7 @@ async function main(): Promise<void> {
   const tokenize = (bestThroughput(articles, (a) => tokenizeWords(a.text)) * tokenCount) / articles.length;
   const annotate = (bestThroughput(articles, (a) => annotateArticle(a)) * tokenCount) / articles.length;
   console.log(row(`wink tokenise alone (${articles.length} articles)`, tokenize, 'tokens/s', 'baseline'));
-  console.log(row('annotate: document + actor mentions', annotate, 'tokens/s', tokenize, 'vs tokenise (target ≥ 0.4)'));
+  console.log(row('annotate: doc, actors, events, quotes', annotate, 'tokens/s', tokenize, 'vs tokenise (target ≥ 0.4)'));
 
   // The store: ingest N distinct articles from a JSON Lines file into a fresh PGlite folder.
   const dir = mkdtempSync(path.join(tmpdir(), 'sitrep-bench-'));
