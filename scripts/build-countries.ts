@@ -27,6 +27,10 @@ export interface CountryEntry {
   id: string;
   code: string;
   type: 'country';
+  /** ISO 3166-1 alpha-2, to join gazetteers keyed by it. */
+  iso2: string;
+  /** [latitude, longitude] of the country's centroid, for placing events located only by country. */
+  centroid: [number, number];
   names: string[];
   abbreviations: string[];
   demonyms: string[];
@@ -157,6 +161,8 @@ export function buildCountries(extras: Extras = loadExtras()): CountryEntry[] {
       id: code,
       code,
       type: 'country',
+      iso2: c.cca2,
+      centroid: [c.latlng[0] ?? 0, c.latlng[1] ?? 0],
       names: uniqueSorted(names.values(), names.get(fold(common)) ?? [...names.values()][0]),
       abbreviations: uniqueSorted(extra.abbreviations ?? []),
       demonyms: uniqueSorted(demonyms),

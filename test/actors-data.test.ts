@@ -75,8 +75,11 @@ describe('countries.json', () => {
     for (const c of countries) {
       const where = String(c['id']);
       expect(Object.keys(c).sort(), where).toEqual(
-        ['abbreviations', 'capitals', 'code', 'demonyms', 'id', 'names', 'seats', 'type'].sort(),
+        ['abbreviations', 'capitals', 'centroid', 'code', 'demonyms', 'id', 'iso2', 'names', 'seats', 'type'].sort(),
       );
+      expect(c['iso2'], where).toMatch(/^[A-Z]{2}$/);
+      const [lat, lon] = c['centroid'] as [number, number];
+      expect(Math.abs(lat) <= 90 && Math.abs(lon) <= 180, `${where} centroid`).toBe(true);
       expect(c['id'], where).toMatch(/^[A-Z]{3}$/);
       expect(c['code'], where).toBe(c['id']);
       expect(c['type'], where).toBe('country');

@@ -184,7 +184,7 @@ describe('actors: annotated at ingest, listed, recomputed', () => {
     expect(byCode.get('RUSGOV')).toMatchObject({ mentions: 1, name: 'Russia (government)' });
     const [listed] = jsonLines((await runCli(['articles', '--db', factsDb, '--json'])).stdout);
     const shown = JSON.parse((await runCli(['show', String(listed!.id), '--db', factsDb, '--json'])).stdout);
-    for (const m of shown.mentions) expect(String(shown.text).slice(m.start, m.end)).toBe(m.text);
+    for (const m of shown.mentions) expect(String(shown.text).slice(m.span.start, m.span.end)).toBe(m.text);
     expect(shown.mentions.map((m: { text: string }) => m.text)).toEqual(['Russia', 'North Korea', 'Pyongyang', 'Moscow', 'Russia', 'DPRK']);
     const human = await runCli(['actors', '--db', factsDb]);
     expect(human.stdout).toMatch(/^code\s+mentions\s+articles\s+type\s+actor/);
@@ -203,7 +203,7 @@ describe('events, quotes and annotate', () => {
     expect(r.stderr).toContain('stdin (line 3): no "text" string');
     const [out] = jsonLines(r.stdout);
     expect(Object.keys(out!).sort()).toEqual(['events', 'id', 'mentions', 'quotes']);
-    for (const m of out!.mentions as Array<{ start: number; end: number; text: string }>) expect(text.slice(m.start, m.end)).toBe(m.text);
+    for (const m of out!.mentions as Array<{ span: { start: number; end: number }; text: string }>) expect(text.slice(m.span.start, m.span.end)).toBe(m.text);
     const [event] = out!.events as Array<Record<string, any>>;
     expect(event).toMatchObject({ type: 'CONSULT', mode: 'visit', source: { code: 'RUSGOVMIL' }, targets: [{ code: 'PRK' }], status: 'asserted', date: { value: '2023-07-28', precision: 'day' } });
     expect(text.slice(event!.trigger.start, event!.trigger.end)).toBe('visited');

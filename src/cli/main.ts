@@ -8,7 +8,7 @@ import { Command, Option, InvalidArgumentError } from 'commander';
 import { Store } from '../store/store.js';
 import { ingest, DEFAULT_MAX_BYTES, type IngestSummary } from '../pipeline/ingest.js';
 import { reannotate } from '../pipeline/reannotate.js';
-import { annotateArticle } from '../facts/annotate.js';
+import { annotateArticle, mentionJson } from '../facts/annotate.js';
 import { createInterface } from 'node:readline';
 import { readSources } from '../sources/read.js';
 import { buildArticle } from '../article/build.js';
@@ -170,7 +170,7 @@ export function buildProgram(): Command {
         if (opts.json) {
           const events = await store.events({ articleId: article.id, limit: 100000 });
           const quotes = await store.quotes({ articleId: article.id, limit: 100000 });
-          jsonLine({ ...article, sightings, mentions, events, quotes });
+          jsonLine({ ...article, sightings, mentions: mentions.map(mentionJson), events, quotes });
           return;
         }
         else process.stdout.write(articleView(article, sightings, mentions));
@@ -293,7 +293,7 @@ export function buildProgram(): Command {
         const id = record.id === undefined ? String(lineNo) : String(record.id);
         const published = typeof record.published === 'string' ? (parseDateText(record.published)?.iso ?? null) : null;
         const facts = annotateArticle({ id, text: record.text, published });
-        jsonLine({ id, mentions: facts.mentions, events: facts.events, quotes: facts.quotes });
+        jsonLine({ id, mentions: facts.mentions.map(mentionJson), events: facts.events, quotes: facts.quotes });
       }
       process.exitCode = failed > 0 && failed === lineNo ? 1 : 0;
     });

@@ -10,6 +10,7 @@ import { codeEvents, type CodedEvent, type UncodedTrigger } from './events/code.
 import { defaultPatterns, type PatternIndex } from './events/patterns.js';
 import { extractQuotes, type Quote } from './quotes/extract.js';
 import { findTimes } from './time/resolve.js';
+import { findPlaces } from './places/locate.js';
 
 export type { Mention, ActorRef, MentionType, MentionForm } from './actors/recognize.js';
 export type { CodedEvent, UncodedTrigger } from './events/code.js';
@@ -36,6 +37,12 @@ export function annotateArticle(
   const doc = createDoc(article.text, { articleId: article.id, published: article.published });
   const mentions = recognizeActors(doc, knowledge.dictionary);
   const times = findTimes(doc.text, doc.published, undefined, { tense: 'auto' });
-  const { events, uncoded } = codeEvents(doc, mentions, knowledge.patterns, times);
+  const places = findPlaces(doc, mentions, knowledge.dictionary);
+  const { events, uncoded } = codeEvents(doc, mentions, knowledge.patterns, times, places);
   return { articleId: article.id, mentions, events, quotes: extractQuotes(doc, mentions, times), uncoded };
+}
+
+/** A mention as the JSON contract writes it: `{span: {start, end}, text, type, form, actor}`. */
+export function mentionJson(m: Mention): { span: { start: number; end: number }; text: string; type: Mention['type']; form: Mention['form']; actor: Mention['actor'] } {
+  return { span: { start: m.start, end: m.end }, text: m.text, type: m.type, form: m.form, actor: m.actor };
 }

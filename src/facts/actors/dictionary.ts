@@ -11,6 +11,9 @@ export interface CountryEntry {
   id: string;
   code: string;
   type: 'country';
+  iso2?: string;
+  /** [latitude, longitude]. */
+  centroid?: [number, number];
   names: string[];
   abbreviations?: string[];
   demonyms?: string[];

@@ -10,6 +10,7 @@ import { claimStanding, type ClaimStatus } from '../claims/status.js';
 import { afterPreposition, clauseOf } from '../syntax.js';
 import type { EventPattern, PatternIndex, PloverType } from './patterns.js';
 import type { ResolvedTime } from '../time/resolve.js';
+import type { PlaceMention } from '../places/locate.js';
 
 /** An event's date: a temporal expression of its sentence, resolved against the article's date. */
 export type EventTime = ResolvedTime;
@@ -23,7 +24,8 @@ export interface CodedEvent {
   source: ActorRef;
   targets: ActorRef[];
   date: EventTime | null;
-  location: ActorRef | null;
+  /** Where it happened: a place the sentence names, with gazetteer coordinates. */
+  location: PlaceMention | null;
   status: ClaimStatus;
   attribution: ActorRef | null;
   /** The sentence that states the event, and the span from the first to the last word used. */
@@ -126,6 +128,7 @@ export function codeEvents(
   mentions: Mention[],
   patterns: PatternIndex,
   times: EventTime[] = [],
+  places: PlaceMention[] = [],
 ): { events: CodedEvent[]; uncoded: UncodedTrigger[] } {
   const events: CodedEvent[] = [];
   const uncoded: UncodedTrigger[] = [];
@@ -234,7 +237,9 @@ export function codeEvents(
       const cameo = intends ? (cooperative ? intent.cooperativeCameo : intent.conflictualCameo) : pattern.cameo;
       const used = [source, ...distinctTargets];
       const date = times.find((t) => t.start >= sentence.start && t.end <= sentence.end) ?? null;
-      const location = inSentence.find((m) => m.type === 'location' && !used.includes(m)) ?? null;
+      // The place the sentence names nearest after the trigger, else before it.
+      const inPlace = places.filter((p) => p.start >= sentence.start && p.end <= sentence.end);
+      const location = inPlace.find((p) => p.start >= triggerEnd) ?? inPlace[inPlace.length - 1] ?? null;
       // A meeting held at the target's place is a visit ("attended the parade in North Korea", "visited Pyongyang").
       const atPlace = targetSlot === 'in' || targetSlot === 'to' || distinctTargets.some((t) => t.type === 'location');
       const mode = type === 'CONSULT' && atPlace ? 'visit' : pattern.mode;
@@ -247,7 +252,7 @@ export function codeEvents(
         source: source.actor!,
         targets: distinctTargets.map((t) => t.actor!),
         date,
-        location: location?.actor ?? null,
+        location,
         status: standing.status,
         attribution: standing.attribution,
         sentence: { start: sentence.start, end: sentence.end },

