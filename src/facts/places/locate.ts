@@ -23,6 +23,20 @@ export function findPlaces(doc: Doc, mentions: Mention[], dictionary: ActorDicti
   for (const c of dictionary.countriesByCode.values()) if (c.iso2) iso2To3.set(c.iso2, c.code);
   const alpha3 = (iso2: string) => iso2To3.get(iso2) ?? null;
   const mentionAt = new Map(mentions.map((m) => [m.start, m]));
+  // Countries a sentence names decide between namesakes ("Victoria" in a sentence about Canada).
+  const preferredBySentence = new Map<number, string[]>();
+  const preferredIn = (sentenceIndex: number): string[] => {
+    let list = preferredBySentence.get(sentenceIndex);
+    if (!list) {
+      const sentence = doc.sentences[sentenceIndex]!;
+      list = mentions
+        .filter((m) => m.start >= sentence.start && m.end <= sentence.end && m.actor?.country)
+        .map((m) => dictionary.countriesByCode.get(m.actor!.country!)?.iso2)
+        .filter((c): c is string => !!c);
+      preferredBySentence.set(sentenceIndex, list);
+    }
+    return list;
+  };
   const places: PlaceMention[] = [];
   const n = doc.tokenStart.length;
   for (let t = 0; t + 1 < n; t++) {
@@ -30,12 +44,6 @@ export function findPlaces(doc: Doc, mentions: Mention[], dictionary: ActorDicti
     let k = t + 1;
     if (doc.lemma[k] === 'the' && k + 1 < n) k++;
     if (doc.sentenceOf[k] !== doc.sentenceOf[t]) continue;
-    // Countries the sentence names decide between namesakes ("Victoria" in a sentence about Canada).
-    const sentence = doc.sentences[doc.sentenceOf[t]!]!;
-    const preferred = mentions
-      .filter((m) => m.start >= sentence.start && m.end <= sentence.end && m.actor?.country)
-      .map((m) => dictionary.countriesByCode.get(m.actor!.country!)?.iso2)
-      .filter((c): c is string => !!c);
     const mention = mentionAt.get(doc.tokenStart[k]!);
     if (mention) {
       const country = mention.actor?.country ? dictionary.countriesByCode.get(mention.actor.country) : undefined;
@@ -53,7 +61,7 @@ export function findPlaces(doc: Doc, mentions: Mention[], dictionary: ActorDicti
     while (end < n && end - k < MAX_NAME_WORDS && doc.sentenceOf[end] === doc.sentenceOf[t] && /^\p{Lu}[\p{L}'’-]*$/u.test(tokenText(doc, end))) end++;
     for (let stop = end; stop > k; stop--) {
       const text = doc.text.slice(doc.tokenStart[k]!, doc.tokenEnd[stop - 1]!);
-      const city = findCity(text, alpha3, preferred);
+      const city = findCity(text, alpha3, preferredIn(doc.sentenceOf[t]!));
       if (city) {
         places.push({ start: doc.tokenStart[k]!, end: doc.tokenEnd[stop - 1]!, text, place: city });
         break;
