@@ -246,7 +246,7 @@ describe('generic-organizations.json', () => {
     for (const g of generic) {
       const names = strings(g, 'names', JSON.stringify(g['names']), { nonEmpty: true });
       const where = names[0] ?? '';
-      expect(['agency', 'legislature', 'military', 'media', 'party', 'court'], where).toContain(g['type']);
+      expect(['agency', 'legislature', 'military', 'media', 'party', 'court', 'group'], where).toContain(g['type']);
       expect(g['sector'], where).toMatch(CODE);
       expect(countryCodes.has(g['sector'] as string), `${where}: sector is not a country`).toBe(false);
       for (const n of names) {

@@ -69,7 +69,7 @@ describe('event coding', () => {
 
   it('takes subjects outside prepositional phrases, groups named after "of", and optional targets', () => {
     expect(brief('The Turkish and Greek sides of the island of Cyprus agreed on Friday.')).toEqual(['TUR>AGREE>GRC:asserted']);
-    expect(brief('A group of Chinese diplomats agreed to a plan in Pyongyang.')).toEqual(['CHN>AGREE>PRK:asserted']);
+    expect(brief('A group of Chinese diplomats agreed to a plan in Pyongyang.')).toEqual(['CHNGOVDIP>AGREE>PRK:asserted']);
     expect(brief('Russia and North Korea renewed joint exercises.')).toEqual(['RUS>COOPERATE/military>PRK:asserted']);
     // A demonym before a title belongs to the member it modifies, not to the coordination.
     expect(brief('Vladimir Putin and North Korean leader Kim Jong Un renewed joint exercises.')).toEqual(['RUSGOV>COOPERATE/military>PRKGOV:asserted']);

@@ -93,7 +93,7 @@ export function recognizeActors(doc: Doc, dictionary: ActorDictionary): Mention[
       if (!ok) continue;
       if (phrase.exactSurface !== null) {
         if (surface.slice(i, end).join('').replace(/\./g, '') !== phrase.exactSurface.replace(/\s+/g, '')) continue;
-      } else if (phrase.target.kind !== 'role' && !isCapitalised(surface[i]!)) continue;
+      } else if (phrase.target.kind !== 'role' && phrase.target.kind !== 'generic-organization' && !isCapitalised(surface[i]!)) continue;
       return { phrase, end };
     }
     return null;
@@ -233,6 +233,10 @@ export function recognizeActors(doc: Doc, dictionary: ActorDictionary): Mention[
       }
       case 'generic-organization': {
         const country = countryBefore(from);
+        // "the army", "Warships sailed": common nouns (lower case in the data) are mentions only with their
+        // country ("Russian troops"); proper generic names ("Defense Ministry") are mentions either way.
+        const commonNoun = target.generic.names.some((name) => name === name.toLowerCase() && name === text.toLowerCase());
+        if (!country && (commonNoun || !isCapitalised(surface[from]!))) break;
         const actor = country
           ? { code: country.code + target.generic.sector, id: null, name: `${country.demonyms?.[0] ?? country.names[0]} ${text}`, country: country.code, role: null }
           : null;
