@@ -161,7 +161,7 @@ export function codeEvents(
           for (let k = inSentence.indexOf(subject) - 1; k >= 0; k--) {
             const previous = inSentence[k]!;
             const joiner = doc.text.slice(previous.end, anchor.start).trim().toLowerCase();
-            if (previous.form === 'demonym' && /^[a-z][a-z\s'-]{0,40}$/.test(joiner) && !/\band\b/.test(joiner)) {
+            if (previous.form === 'demonym' && /^(?:[a-z][a-z\s'-]{0,40})?$/.test(joiner) && !/\band\b/.test(joiner)) {
               anchor = previous;
               continue;
             }
