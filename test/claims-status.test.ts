@@ -21,6 +21,8 @@ describe('claim status', () => {
     ['denied', 'Pyongyang denied that its missiles had been used in Ukraine.'],
     ['denied', 'North Korea did not attend the meeting in Vladivostok.'],
     ['denied', 'Russia has never held joint exercises with North Korea.'],
+    ['denied', "Seoul rejected the North's claim that drones had flown over Pyongyang."],
+    ['opinion', 'Sending the carrier now would be reckless.'],
   ])('%s: %s', (expected, text) => {
     expect(status(text).status).toBe(expected);
   });

@@ -24,6 +24,19 @@ const REPORTING = seqs(cues.reporting);
 const ACCORDING = seqs(cues.according);
 const HEDGES = seqs(cues.hedges);
 const REPORTED_ADVERBS = seqs(cues.reportedAdverbs);
+const DENIAL_VERBS = seqs(cues.denialFrames.verbs);
+const DENIAL_OBJECTS = new Set(cues.denialFrames.objects);
+
+/** "rejected the North's claim that …", "dismissed reports that …": a denial of what follows. */
+function denialFrame(doc: Doc, from: number, to: number): { at: number; length: number } | null {
+  const verb = findCue(doc, from, to, DENIAL_VERBS);
+  if (!verb) return null;
+  const end = Math.min(doc.sentences[doc.sentenceOf[verb.at]!]!.endToken, verb.at + verb.length + cues.denialFrames.reach);
+  for (let t = verb.at + verb.length; t < end; t++) {
+    if (DENIAL_OBJECTS.has(doc.text.slice(doc.tokenStart[t], doc.tokenEnd[t]).toLowerCase())) return verb;
+  }
+  return null;
+}
 /** Longest tail after a closing reporting verb: "said in a statement on Friday." */
 const POSTPOSED_TAIL = 9;
 /** How many words before a verb a proposal word may stand and still govern it ("plans to quickly deploy"). */
@@ -129,7 +142,9 @@ export function claimStanding(
   const opinion = findCue(doc, sentence.firstToken, sentence.endToken, OPINIONS);
   if (opinion) return { status: 'opinion', attribution, cue: cueSpan(doc, opinion) };
   // Negation governs the verb group just before the trigger ("did not attend", "has never held").
-  const negation = findCue(doc, Math.max(clause.first, trigger.first - 4), cueEnd, NEGATIONS);
+  const negation =
+    findCue(doc, Math.max(clause.first, trigger.first - 4), cueEnd, NEGATIONS) ??
+    (options.triggerIsCue ? denialFrame(doc, trigger.first, trigger.end) : null);
   if (negation || negativeTrigger) return { status: 'denied', attribution, cue: negation ? cueSpan(doc, negation) : null };
   // When the intent became the event ("is ready to attack" → THREATEN), its words are not a proposal too.
   const proposal = options.intentIsTheEvent ? null : findCue(doc, Math.max(clause.first, trigger.first - PROPOSAL_REACH), trigger.end, PROPOSALS);
