@@ -310,65 +310,23 @@ export function buildProgram(): Command {
     });
 
   const evalCommand = program.command('eval').description('score sitrep on gold sets');
-  const evaluations = [
-    {
-      name: 'events',
-      argument: '<file>',
-      description: 'event coding: PLOVER gold (JSON array) or sitrep gold (JSONL): type accuracy, macro-F1, actor countries',
-      run: async (file: string) => {
-        const report = await evalEvents(file);
-        return { report, text: formatEventsReport(report) };
-      },
-    },
-    {
-      name: 'quotes',
-      argument: '<file>',
-      description: 'quotes on sitrep gold (JSONL): P/R/F1, and speaker, cue, venue and date of matches',
-      run: async (file: string) => {
-        const report = await evalQuotes(file);
-        return { report, text: formatQuotesReport(report) };
-      },
-    },
-    {
-      name: 'claims',
-      argument: '<file>',
-      description: 'claim status on sitrep gold (JSONL): accuracy, per status, confusion',
-      run: async (file: string) => {
-        const report = await evalClaims(file);
-        return { report, text: formatClaimsReport(report) };
-      },
-    },
-    {
-      name: 'extraction',
-      argument: '<dir>',
-      description: 'article-body extraction: token F1 and docs/s, sitrep vs @mozilla/readability',
-      run: async (dir: string) => {
-        const report = await evalExtraction(dir);
-        return { report, text: formatExtractionReport(report) };
-      },
-    },
-    {
-      name: 'dates',
-      argument: '<dir>',
-      description: 'publication dates of news pages: accuracy, sitrep vs @mozilla/readability',
-      run: async (dir: string) => {
-        const report = await evalDates(dir);
-        return { report, text: formatDatesReport(report) };
-      },
-    },
-  ];
-  for (const evaluation of evaluations) {
+  /** One `sitrep eval NAME INPUT` command: run the evaluation, print its report as text or JSON. */
+  const evaluation = <R>(name: string, argument: '<file>' | '<dir>', description: string, evaluate: (input: string) => Promise<R>, format: (report: R) => string) =>
     evalCommand
-      .command(evaluation.name)
-      .description(evaluation.description)
-      .argument(evaluation.argument, evaluation.argument === '<dir>' ? 'folder with ground-truth.json and html/' : 'gold file')
+      .command(name)
+      .description(description)
+      .argument(argument, argument === '<dir>' ? 'folder with ground-truth.json and html/' : 'gold file')
       .option('--json', 'print the report as JSON')
       .action(async (input: string, opts: { json?: boolean }) => {
-        const { report, text } = await evaluation.run(input);
+        const report = await evaluate(input);
         if (opts.json) jsonLine(report);
-        else process.stdout.write(`${text}\n`);
+        else process.stdout.write(`${format(report)}\n`);
       });
-  }
+  evaluation('events', '<file>', 'event coding: PLOVER gold (JSON array) or sitrep gold (JSONL): type accuracy, macro-F1, actor countries', evalEvents, formatEventsReport);
+  evaluation('quotes', '<file>', 'quotes on sitrep gold (JSONL): P/R/F1, and speaker, cue, venue and date of matches', evalQuotes, formatQuotesReport);
+  evaluation('claims', '<file>', 'claim status on sitrep gold (JSONL): accuracy, per status, confusion', evalClaims, formatClaimsReport);
+  evaluation('extraction', '<dir>', 'article-body extraction: token F1 and docs/s, sitrep vs @mozilla/readability', evalExtraction, formatExtractionReport);
+  evaluation('dates', '<dir>', 'publication dates of news pages: accuracy, sitrep vs @mozilla/readability', evalDates, formatDatesReport);
 
   program
     .command('start')

@@ -117,6 +117,11 @@ interface MentionRow {
   role: string | null;
 }
 
+/** A jsonb column as the driver returns it: parsed already (pg, PGlite) or, from some setups, as text. */
+function factOf<T>(value: T | string): T {
+  return typeof value === 'string' ? (JSON.parse(value) as T) : value;
+}
+
 /** Facts as stored: mentions, events and quotes of one article (never the uncoded triggers). */
 export type StoredFacts = Pick<ArticleFacts, 'articleId' | 'mentions' | 'events' | 'quotes'>;
 
@@ -374,7 +379,7 @@ export class Store {
        LIMIT ${bind(filter.limit ?? 1000)}`,
       params,
     );
-    return rows.map((r) => ({ articleId: r.article_id, outlet: r.source, published: r.published, ...(typeof r.fact === 'string' ? (JSON.parse(r.fact) as CodedEvent) : r.fact) }));
+    return rows.map((r) => ({ articleId: r.article_id, outlet: r.source, published: r.published, ...factOf<CodedEvent>(r.fact) }));
   }
 
   /** Quotes, by speaker name (case-insensitive substring) or code prefix. */
@@ -395,7 +400,7 @@ export class Store {
        ORDER BY a.published_at DESC NULLS LAST, q.article_id, q.ordinal LIMIT $1`,
       params,
     );
-    return rows.map((r) => ({ articleId: r.article_id, outlet: r.source, published: r.published, ...(typeof r.fact === 'string' ? (JSON.parse(r.fact) as Quote) : r.fact) }));
+    return rows.map((r) => ({ articleId: r.article_id, outlet: r.source, published: r.published, ...factOf<Quote>(r.fact) }));
   }
 
   /** Stored articles in id order, a page at a time, for recomputing facts. */
