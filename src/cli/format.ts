@@ -1,6 +1,6 @@
 /** Human-readable terminal output: tables and article views. JSON output lives with the commands. */
 import type { Article } from '../article/types.js';
-import type { Sighting } from '../store/store.js';
+import type { ActorCount, Sighting, StoredEvent } from '../store/store.js';
 import type { Mention } from '../facts/annotate.js';
 import type { IngestSummary, Rejection } from '../pipeline/ingest.js';
 
@@ -87,4 +87,24 @@ export function summaryText(s: IngestSummary): string {
     if (s.rejected.length > 50) lines.push(`  … and ${s.rejected.length - 50} more`);
   }
   return lines.join('\n');
+}
+
+export const ACTOR_HEADERS = ['code', 'mentions', 'articles', 'type', 'actor'];
+
+export function actorRow(a: ActorCount): string[] {
+  return [a.code ?? '', String(a.mentions), String(a.articles), a.type, a.name];
+}
+
+export const EVENT_HEADERS = ['date', 'source', 'type', 'targets', 'status', 'evidence'];
+
+/** An event as a table row; a date in parentheses is the article's, where the text gives none. */
+export function eventRow(e: StoredEvent): string[] {
+  return [
+    e.date?.value ?? `(${(e.published ?? '').slice(0, 10)})`,
+    e.source.code ?? '',
+    `${e.type}${e.mode ? `/${e.mode}` : ''}`,
+    e.targets.map((t) => t.code).join(',') || '-',
+    e.status + (e.attribution ? ` (${e.attribution.code ?? e.attribution.name})` : ''),
+    `${e.articleId.slice(0, 8)} "${e.trigger.text}"`,
+  ];
 }

@@ -14,7 +14,7 @@ import { readSources } from '../sources/read.js';
 import { buildArticle } from '../article/build.js';
 import { parseDateText, toEpochMs } from '../article/dates.js';
 import { ProgressLine } from './progress.js';
-import { ARTICLE_HEADERS, articleRow, articleView, rejectionLine, summaryText, table, originText } from './format.js';
+import { ARTICLE_HEADERS, ACTOR_HEADERS, EVENT_HEADERS, actorRow, articleRow, articleView, eventRow, rejectionLine, summaryText, table } from './format.js';
 import { evalExtraction, formatExtractionReport } from '../eval/extraction.js';
 import { evalDates, formatDatesReport } from '../eval/dates.js';
 import { evalEvents, formatEventsReport } from '../eval/events.js';
@@ -211,8 +211,7 @@ export function buildProgram(): Command {
         actors.forEach(jsonLine);
         return;
       }
-      const rows = actors.map((a) => [a.code ?? '', String(a.mentions), String(a.articles), a.type, a.name]);
-      process.stdout.write(`${table(['code', 'mentions', 'articles', 'type', 'actor'], rows)}\n${actors.length} actor(s)\n`);
+      process.stdout.write(`${table(ACTOR_HEADERS, actors.map(actorRow))}\n${actors.length} actor(s)\n`);
     });
 
   program
@@ -236,15 +235,7 @@ export function buildProgram(): Command {
         events.forEach(jsonLine);
         return;
       }
-      const rows = events.map((e) => [
-        e.date?.value ?? `(${(e.published ?? '').slice(0, 10)})`,
-        e.source.code ?? '',
-        `${e.type}${e.mode ? `/${e.mode}` : ''}`,
-        e.targets.map((t) => t.code).join(',') || '-',
-        e.status + (e.attribution ? ` (${e.attribution.code ?? e.attribution.name})` : ''),
-        `${e.articleId.slice(0, 8)} "${e.trigger.text}"`,
-      ]);
-      process.stdout.write(`${table(['date', 'source', 'type', 'targets', 'status', 'evidence'], rows)}\n${events.length} event(s)\n`);
+      process.stdout.write(`${table(EVENT_HEADERS, events.map(eventRow))}\n${events.length} event(s)\n`);
     });
 
   program
@@ -336,9 +327,17 @@ export function buildProgram(): Command {
       const samples = path.join(REPO_ROOT, 'samples');
       process.stdout.write(`Ingesting the sample corpus (${samples}) into ${dbTarget(opts.db)}\n\n`);
       const code = await runIngest([samples], { db: opts.db });
-      const articles = await withStore(opts.db, (store) => store.listArticles({ limit: 100 }));
+      const { articles, actors, events } = await withStore(opts.db, async (store) => ({
+        articles: await store.listArticles({ limit: 100 }),
+        actors: await store.actors({ limit: 12 }),
+        events: await store.events({ limit: 12 }),
+      }));
       process.stdout.write(`\n${table(ARTICLE_HEADERS, articles.map(articleRow))}\n${articles.length} article(s) in the store\n`);
-      process.stdout.write(`\nNext: sitrep show <id> · sitrep search "joint drills" · sitrep articles --since 2023-09-01 --json\n`);
+      process.stdout.write(`\nMost mentioned actors\n${table(ACTOR_HEADERS, actors.map(actorRow))}\n`);
+      process.stdout.write(`\nLatest events (date, CAMEO actors, PLOVER type, standing, evidence)\n${table(EVENT_HEADERS, events.map(eventRow))}\n`);
+      process.stdout.write(
+        `\nNext: sitrep show <id> · sitrep events --actor PRK · sitrep quotes --speaker Matsegora · sitrep search "joint drills"\n`,
+      );
       process.exitCode = code;
     });
 

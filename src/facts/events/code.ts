@@ -67,9 +67,12 @@ interface TriggerMatch {
   end: number;
 }
 
-function matchTrigger(doc: Doc, i: number, pattern: EventPattern, sentenceEnd: number): number {
+function matchTrigger(doc: Doc, i: number, pattern: EventPattern, sentenceFirst: number, sentenceEnd: number): number {
   const firstPos = doc.pos[i];
   if (pattern.pos === 'verb' ? firstPos !== 'VERB' : firstPos !== 'NOUN' && firstPos !== 'PROPN' && firstPos !== 'ADJ') return -1;
+  // A capitalised noun inside a sentence names a document or an institution ("the Comprehensive Military
+  // Agreement"), not an event.
+  if (pattern.pos === 'noun' && i > sentenceFirst && /^\p{Lu}/u.test(doc.text.slice(doc.tokenStart[i], doc.tokenEnd[i]))) return -1;
   let t = i + 1;
   for (let k = 1; k < pattern.lemmas.length; k++) {
     const want = pattern.lemmas[k]!;
@@ -93,7 +96,7 @@ function triggersIn(doc: Doc, first: number, end: number, patterns: PatternIndex
   const out: TriggerMatch[] = [];
   for (let i = first; i < end; i++) {
     for (const pattern of patterns.byFirstLemma.get(doc.lemma[i]!) ?? []) {
-      const stop = matchTrigger(doc, i, pattern, end);
+      const stop = matchTrigger(doc, i, pattern, first, end);
       if (stop < 0) continue;
       out.push({ pattern, first: i, end: stop });
       i = stop - 1;
@@ -224,6 +227,8 @@ export function codeEvents(
         uncoded.push({ type: pattern.type, trigger: doc.text.slice(triggerStart, triggerEnd), reason: 'no source' });
         continue;
       }
+      // An actor does not act on itself. (A government acting on its own country is kept: PLOVER codes
+      // such within-state events, and dropping them lost correct targets on its gold set.)
       const distinctTargets = targets.filter((t, k) => t.actor!.code !== source.actor!.code && targets.findIndex((u) => u.actor!.code === t.actor!.code) === k);
       if (pattern.target.length > 0 && distinctTargets.length === 0) {
         uncoded.push({ type: pattern.type, trigger: doc.text.slice(triggerStart, triggerEnd), reason: 'no target' });
