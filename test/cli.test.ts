@@ -156,6 +156,8 @@ describe('sitrep start (npm start)', () => {
     expect(first.stdout).toMatch(/ingested\s+20\n/);
     expect(first.stdout).toMatch(/duplicates\s+1\n/);
     expect(first.stdout).toContain('20 article(s) in the store');
+    expect(first.stdout).toMatch(/Most mentioned actors\ncode\s+mentions/);
+    expect(first.stdout).toMatch(/Latest events .*\ndate\s+source\s+type/);
     const articles = jsonLines((await runCli(['articles', '--db', startDb, '--json'])).stdout);
     const formats = new Set(articles.map((a) => path.relative(path.join(REPO, 'samples'), (a.origin as { file: string }).file).split(path.sep)[0]));
     expect([...formats].sort()).toEqual(['batch', 'feeds', 'html', 'text', 'warc']);
