@@ -99,6 +99,10 @@ export interface ActorDictionary {
   /** Phrases by their first normalised token, longest first. */
   byFirstToken: Map<string, Phrase[]>;
   countriesByCode: Map<string, CountryEntry>;
+  /** ISO alpha-2 → alpha-3, for gazetteers keyed by alpha-2. */
+  alpha3ByAlpha2: Map<string, string>;
+  /** Known people by full name as normalised tokens joined by spaces (the first listed wins). */
+  peopleByName: Map<string, PersonEntry>;
   people: PersonEntry[];
   roles: RoleEntry[];
 }
@@ -146,9 +150,18 @@ export function compileDictionary(data: ActorData): ActorDictionary {
   }
   for (const blocked of data.nonActors ?? []) for (const n of blocked.names) add(n, { kind: 'non-actor' });
   for (const list of byFirstToken.values()) list.sort((a, b) => b.tokens.length - a.tokens.length);
+  const peopleByName = new Map<string, PersonEntry>();
+  for (const person of data.people) {
+    for (const name of person.names) {
+      const key = normaliseToken(name).split(/\s+/).join(' ');
+      if (!peopleByName.has(key)) peopleByName.set(key, person);
+    }
+  }
   return {
     byFirstToken,
     countriesByCode: new Map(data.countries.map((c) => [c.code, c])),
+    alpha3ByAlpha2: new Map(data.countries.filter((c) => c.iso2).map((c) => [c.iso2!, c.code])),
+    peopleByName,
     people: data.people,
     roles: data.roles,
   };

@@ -172,10 +172,9 @@ export function recognizeActors(doc: Doc, dictionary: ActorDictionary): Mention[
     };
   };
 
-  const knownPerson = (from: number, to: number): PersonEntry | null => {
-    const key = norm.slice(from, to).join(' ');
-    return dictionary.people.find((p) => p.names.some((name) => normaliseToken(name).split(/\s+/).join(' ') === key.replace(/ - /g, '-').replace(/ -/g, '-'))) ?? null;
-  };
+  // Tokens are joined by spaces, so a hyphenated name ("Kim Kyou - hyun") is rejoined to meet the index.
+  const knownPerson = (from: number, to: number): PersonEntry | null =>
+    dictionary.peopleByName.get(norm.slice(from, to).join(' ').replace(/ - /g, '-').replace(/ -/g, '-')) ?? null;
 
   // A known person is named as the dictionary names them, whatever form the text uses.
   const personFromEntry = (entry: PersonEntry): Person => ({

@@ -19,9 +19,7 @@ const LOCATIVE = new Set(config.locativePrepositions);
 const MAX_NAME_WORDS = 3;
 
 export function findPlaces(doc: Doc, mentions: Mention[], dictionary: ActorDictionary): PlaceMention[] {
-  const iso2To3 = new Map<string, string>();
-  for (const c of dictionary.countriesByCode.values()) if (c.iso2) iso2To3.set(c.iso2, c.code);
-  const alpha3 = (iso2: string) => iso2To3.get(iso2) ?? null;
+  const alpha3 = (iso2: string) => dictionary.alpha3ByAlpha2.get(iso2) ?? null;
   const mentionAt = new Map(mentions.map((m) => [m.start, m]));
   // Countries a sentence names decide between namesakes ("Victoria" in a sentence about Canada).
   const preferredBySentence = new Map<number, string[]>();
