@@ -54,6 +54,13 @@ describe('countries and their stand-ins', () => {
     expect(mentionsOf('Ships sailed the South China Sea near the Korean Peninsula and on to Latin America and America.').map(brief)).toEqual(['America=USA']);
   });
 
+  it('reads "the North" and "the South" as the last country so named, and nothing else', () => {
+    expect(mentionsOf("North Korea fired a missile; the North's launch worried the South, said South Korea. The North Atlantic was calm.").map(brief)).toEqual([
+      'North Korea=PRK', 'North=PRK', 'South Korea=KOR',
+    ]);
+    expect(mentionsOf('The North was quiet.').map(brief)).toEqual([]);
+  });
+
   it('prefers the longest name and does not match lower-case words', () => {
     expect(mentionsOf('North Korea and South Korea talked; china plates broke.').map(brief)).toEqual(['North Korea=PRK', 'South Korea=KOR']);
   });

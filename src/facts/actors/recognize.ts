@@ -47,6 +47,8 @@ const PLACE_VERBS = new Set(metonymy.placeVerbs);
 /** Families whose names are written family name first in English news. */
 const FAMILY_FIRST = new Set(['KOR', 'PRK', 'CHN', 'TWN', 'VNM', 'HKG', 'MAC']);
 const MAX_NAME_TOKENS = 4;
+/** Words that shorten a country name to "the North" / "the South" once the country has been named. */
+const COMPASS = new Set(['North', 'South']);
 /** Words between a country and a title that do not change whose title it is ("Lebanon's new President"). */
 const TITLE_MODIFIERS = new Set(['new', 'former', 'then', 'acting', 'interim', 'outgoing', 'incoming', 'deputy', 'vice', 'senior', 'top', 'chief', 'ousted', 'late', 'first', 'current', 'newly', 'elected', 'designate']);
 /** Words between a title and its posting: "Ambassador to North Korea", "Minister of Defence". */
@@ -183,6 +185,20 @@ export function recognizeActors(doc: Doc, dictionary: ActorDictionary): Mention[
     surnames: (entry.surnames ?? []).map(normaliseToken),
   });
 
+  /**
+   * "the North", "the South" standing alone: the country last named whose name starts with that word
+   * ("North Korea" … "the North's missiles"). Not "the North Atlantic", not before any such country.
+   */
+  const shortCountry = (i: number): ActorRef | null => {
+    if (!COMPASS.has(surface[i]!) || i === 0 || norm[i - 1] !== 'the') return null;
+    if (i + 1 < n && /^\p{Lu}/u.test(surface[i + 1]!)) return null;
+    for (let k = mentions.length - 1; k >= 0; k--) {
+      const m = mentions[k]!;
+      if (m.type === 'country' && m.form === 'name' && m.actor && m.text.startsWith(`${surface[i]} `)) return m.actor;
+    }
+    return null;
+  };
+
   const countryRef = (c: CountryEntry): ActorRef => ({ code: c.code, id: c.id, name: c.names[0]!, country: c.code, role: null });
 
   /**
@@ -307,6 +323,10 @@ export function recognizeActors(doc: Doc, dictionary: ActorDictionary): Mention[
       // A later mention by surname of someone the document has named.
       const known = isCapitalised(surface[i]!) ? bySurname.get(norm[i]!) : undefined;
       if (known) push(i, i + 1, 'person', 'surname', known.actor);
+      else {
+        const short = shortCountry(i);
+        if (short) push(i, i + 1, 'country', 'name', short);
+      }
       i++;
       continue;
     }
