@@ -75,6 +75,10 @@ describe('event coding', () => {
     expect(brief('Vladimir Putin and North Korean leader Kim Jong Un renewed joint exercises.')).toEqual(['RUSGOV>COOPERATE/military>PRKGOV:asserted']);
   });
 
+  it('finds the subject of a clause opened by "after"', () => {
+    expect(brief('Seoul protested after North Korea fired three missiles into the sea.')).toEqual(['PRK>MOBILIZE/missile test>-:asserted']);
+  });
+
   it('does not read a capitalised name of a document or body as an event noun', () => {
     expect(brief('Russia signed the Joint Exercises Charter. Russia proposed joint exercises with China.')).toEqual(['RUS>COOPERATE/military>CHN:proposed']);
   });

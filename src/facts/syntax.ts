@@ -8,7 +8,8 @@ import type { Mention } from './actors/recognize.js';
 
 /** Words that open a new clause: a cue on the far side of one does not govern a word on this side. */
 const CLAUSE_OPENERS = new Set(['that', 'which', 'who', 'whom', 'whose', 'while', 'whereas', 'although', 'though', 'because', 'but', 'since', 'after', 'before', 'when', 'where', 'if', 'unless', ';', ':', '—', '–']);
-const PREPOSITIONS = new Set(['of', 'in', 'at', 'from', 'for', 'on', 'with', 'to', 'by', 'near', 'into', 'over', 'against', 'between', 'among', 'about', 'under', 'after', 'before', 'during']);
+// "after" and "before" are left out: they mostly open a clause ("after Pyongyang launched a rocket").
+const PREPOSITIONS = new Set(['of', 'in', 'at', 'from', 'for', 'on', 'with', 'to', 'by', 'near', 'into', 'over', 'against', 'between', 'among', 'about', 'under', 'during']);
 /** "a group of Moroccan diplomats": after these nouns, the actor after "of" is the group itself. */
 const PARTITIVES = new Set(subjects.partitiveNouns);
 
