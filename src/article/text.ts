@@ -7,6 +7,7 @@
 import boilerplate from '../../data/text-boilerplate.json' with { type: 'json' };
 import languageTimezones from '../../data/language-timezones.json' with { type: 'json' };
 import { parseDateText, formatOffset, type ParsedDate } from './dates.js';
+import { normaliseForIdentity } from './identity.js';
 
 export interface ParsedText {
   title: string | null;
@@ -116,8 +117,7 @@ function paragraphsOf(block: string): string[] {
 }
 
 function sameTitle(a: string, b: string): boolean {
-  const norm = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-  return norm(a) === norm(b);
+  return normaliseForIdentity(a) === normaliseForIdentity(b);
 }
 
 /** A short line that does not read as a sentence: a headline candidate. */

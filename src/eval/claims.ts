@@ -2,7 +2,7 @@
  * Claim-status evaluation on sitrep's gold (test/gold/claims.jsonl: one sentence, the status of its main
  * claim, and who reports it): accuracy, per-status precision/recall, and attribution accuracy for reported.
  */
-import { readFile } from 'node:fs/promises';
+import { pct, readJsonLines } from './gold.js';
 import { createDoc } from '../document/doc.js';
 import { defaultDictionary } from '../facts/actors/dictionary.js';
 import { recognizeActors } from '../facts/actors/recognize.js';
@@ -36,10 +36,7 @@ export function statusOfSentence(text: string, published: string | null): { stat
 }
 
 export async function evalClaims(file: string): Promise<ClaimsReport> {
-  const gold = (await readFile(file, 'utf8'))
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as GoldClaim);
+  const gold = await readJsonLines<GoldClaim>(file);
   const confusion: Record<string, Record<string, number>> = {};
   let right = 0;
   let attributed = 0;
@@ -68,8 +65,6 @@ export async function evalClaims(file: string): Promise<ClaimsReport> {
     confusion,
   };
 }
-
-const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 export function formatClaimsReport(r: ClaimsReport): string {
   const statuses = r.perStatus.map((s) => s.status);

@@ -9,6 +9,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { annotateArticle, type CodedEvent } from '../facts/annotate.js';
+import { f1, parseJsonLines, pct, sameDate } from './gold.js';
 
 const VERSION_05_NAMES: Record<string, string> = { DEMAND: 'REQUEST', DISAPPROVE: 'ACCUSE', INVESTIGATE: 'ACCUSE', FIGHT: 'ASSAULT' };
 const country = (code: string | null | undefined) => (code ?? '').slice(0, 3);
@@ -50,10 +51,6 @@ export interface PloverReport {
   perType: TypeScore[];
   confusion: Record<string, Record<string, number>>;
   uncodedTriggers: number;
-}
-
-function f1(p: number, r: number): number {
-  return p + r > 0 ? (2 * p * r) / (p + r) : 0;
 }
 
 export function scorePlover(records: PloverRecord[]): PloverReport {
@@ -152,13 +149,6 @@ export interface OwnEventsReport {
   falsePositivesInNegatives: number;
 }
 
-/** Dates agree at the gold's precision ("2023-07-01" with precision month equals "2023-07"). */
-function sameDate(gold: { value: string; precision: string } | null, got: { value: string; precision: string } | null): boolean {
-  if (!gold || !got) return !gold && !got;
-  const length = gold.precision === 'day' ? 10 : gold.precision === 'month' ? 7 : 4;
-  return gold.precision === got.precision && gold.value.slice(0, length) === got.value.slice(0, length);
-}
-
 export function scoreOwnEvents(sentences: GoldSentence[]): OwnEventsReport {
   let gold = 0;
   let predicted = 0;
@@ -207,14 +197,9 @@ export function scoreOwnEvents(sentences: GoldSentence[]): OwnEventsReport {
 export async function evalEvents(file: string): Promise<PloverReport | OwnEventsReport> {
   const text = await readFile(file, 'utf8');
   if (text.trimStart().startsWith('[')) return scorePlover(JSON.parse(text) as PloverRecord[]);
-  const sentences = text
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as GoldSentence);
+  const sentences = parseJsonLines<GoldSentence>(text);
   return scoreOwnEvents(sentences);
 }
-
-const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 export function formatEventsReport(r: PloverReport | OwnEventsReport): string {
   if (r.kind === 'sitrep-gold') {

@@ -3,8 +3,8 @@
  * quote matches a gold one when their quoted words overlap by half or more; of matches, speaker, cue,
  * direct/indirect, venue and date are scored.
  */
-import { readFile } from 'node:fs/promises';
 import { annotateArticle } from '../facts/annotate.js';
+import { f1, pct, readJsonLines, sameDate } from './gold.js';
 
 interface GoldQuote {
   speaker: string;
@@ -49,10 +49,7 @@ function overlap(a: string, b: string): number {
 }
 
 export async function evalQuotes(file: string): Promise<QuotesReport> {
-  const passages = (await readFile(file, 'utf8'))
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as GoldPassage);
+  const passages = await readJsonLines<GoldPassage>(file);
   let gold = 0;
   let predicted = 0;
   let matched = 0;
@@ -72,8 +69,7 @@ export async function evalQuotes(file: string): Promise<QuotesReport> {
       if (!g.cue || g.cue.toLowerCase().includes(q.cue.text.toLowerCase())) right.cue++;
       if (g.direct === q.direct) right.direct++;
       if ((g.venue === null && q.venue === null) || (g.venue && q.venue && overlap(g.venue, q.venue.text) >= 0.5)) right.venue++;
-      const length = g.date?.precision === 'day' ? 10 : g.date?.precision === 'month' ? 7 : 4;
-      if ((!g.date && !q.date) || (g.date && q.date && g.date.value.slice(0, length) === q.date.value.slice(0, length))) right.date++;
+      if (sameDate(g.date, q.date, false)) right.date++;
     }
   }
   const precision = predicted ? matched / predicted : 0;
@@ -85,7 +81,7 @@ export async function evalQuotes(file: string): Promise<QuotesReport> {
     predicted,
     precision,
     recall,
-    f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0,
+    f1: f1(precision, recall),
     speaker: share(right.speaker),
     cue: share(right.cue),
     direct: share(right.direct),
@@ -93,8 +89,6 @@ export async function evalQuotes(file: string): Promise<QuotesReport> {
     date: share(right.date),
   };
 }
-
-const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 export function formatQuotesReport(r: QuotesReport): string {
   return [
