@@ -11,8 +11,13 @@ const patterns = compilePatterns([
     { trigger: 'visit', pos: 'verb', mode: 'visit', cameo: '042', source: ['subject'], target: ['object'] },
     { trigger: 'visit', pos: 'noun', mode: 'visit', cameo: '042', source: ['possessor', 'by'], target: ['to'] },
     { trigger: 'hold * talk', pos: 'verb', mode: 'meeting', cameo: '043', source: ['subject'], target: ['with'] },
+    { trigger: 'talk', pos: 'noun', cameo: '043', source: ['possessor', 'by'], target: ['with'] },
   ] },
-  { type: 'ACCUSE', quadClass: 3, cameoRoot: '11', patterns: [{ trigger: 'accuse', pos: 'verb', cameo: '112', source: ['subject'], target: ['object'] }] },
+  { type: 'ACCUSE', quadClass: 3, cameoRoot: '11', patterns: [
+    { trigger: 'accuse', pos: 'verb', cameo: '112', source: ['subject'], target: ['object'] },
+    { trigger: 'condemn', pos: 'verb', cameo: '111', source: ['subject'], target: ['object'] },
+  ] },
+  { type: 'REJECT', quadClass: 3, cameoRoot: '12', patterns: [{ trigger: 'reject * request', pos: 'verb', cameo: '120', source: ['subject'], target: ['object'] }] },
   { type: 'COOPERATE', quadClass: 2, cameoRoot: '06', patterns: [
     { trigger: 'joint exercise', pos: 'noun', mode: 'military', cameo: '062', source: ['subject'], target: ['with', 'object'] },
     { trigger: 'offer', pos: 'verb', mode: 'military', cameo: '062', source: ['subject'], target: ['object'] },
@@ -81,6 +86,23 @@ describe('event coding', () => {
 
   it('does not read a capitalised name of a document or body as an event noun', () => {
     expect(brief('Russia signed the Joint Exercises Charter. Russia proposed joint exercises with China.')).toEqual(['RUS>COOPERATE/military>CHN:proposed']);
+  });
+
+  it('finds targets inside a trigger, after "by" and "from", and after a coordinated subject', () => {
+    expect(brief('Yemen rejected a U.S. request on Tuesday.')).toEqual(['YEM>REJECT>USA:asserted']);
+    expect(brief('North Korea condemned the joint exercises by South Korea and the United States.')).toEqual(['PRK>ACCUSE>KOR+USA:asserted']);
+    // A phrase past the next verb belongs to that verb, not to the trigger.
+    expect(brief('Russia and Ukraine renewed talks to send grain to Turkey.')).toEqual(['RUS>CONSULT>UKR:asserted']);
+  });
+
+  it('keeps appositives, passives and reactions out of the subject', () => {
+    expect(brief('Pakistan, a close U.S. ally, accused India of meddling.')).toEqual(['PAK>ACCUSE>IND:asserted']);
+    // Condemning an event does not make North Korea its agent.
+    expect(brief('North Korea condemned the joint exercises.')).toEqual([]);
+    // A passive verb after an event noun lets its agent through.
+    expect(brief('The visit to Pyongyang was made by Sergei Shoigu in July.')).toEqual(['RUSGOVMIL>CONSULT/visit>PRK:asserted']);
+    // Someone acting on the sides of a meeting is its source.
+    expect(brief('China brokered talks between Saudi Arabia and Iran.')).toEqual(['CHN>CONSULT>SAU+IRN:asserted']);
   });
 
   it('ties each event to its sentence, trigger and span', () => {

@@ -4,7 +4,7 @@
  * (never stitched across sentences), and no event at all when an actor is missing.
  */
 import intent from '../../../data/plover/intent.json' with { type: 'json' };
-import type { Doc } from '../../document/doc.js';
+import { tokenAt, type Doc } from '../../document/doc.js';
 import type { ActorRef, Mention } from '../actors/recognize.js';
 import { claimStanding, type ClaimStatus } from '../claims/status.js';
 import { afterPreposition, clauseOf } from '../syntax.js';
@@ -42,8 +42,11 @@ export interface UncodedTrigger {
 }
 
 const MAX_GAP = 3;
-/** Where an event whose pattern names no target may still find one, in order. */
-const OPTIONAL_TARGET = ['object', 'to', 'with', 'on', 'against', 'for', 'in', 'at'];
+/**
+ * Where an event may still find a target when the pattern's own slots are empty, in order. "by" and "from"
+ * name the author of what a verb acts on ("rejected calls by Belarus", "demanded autonomy from Serbia").
+ */
+const OPTIONAL_TARGET = ['object', 'to', 'with', 'on', 'against', 'for', 'from', 'by', 'in', 'at'];
 const INTENT_MARKERS = intent.markers.map((m) => m.split(/\s+/));
 
 /** Whether an intent marker stands in the clause before the trigger ("will support", "is ready to send"). */
@@ -126,6 +129,33 @@ function coordinated(doc: Doc, mentions: Mention[], head: Mention, limit: number
   return group;
 }
 
+/**
+ * "Pakistan, a key U.S. ally, has refused": the nearest actor before the verb sits in an appositive set off
+ * by commas after another actor, which is the subject.
+ */
+function appositiveHost(doc: Doc, candidates: Mention[], nearest: Mention, triggerStart: number): Mention | null {
+  // The appositive closes with a comma followed by at most a few words before the verb ("…, has refused").
+  const closing = doc.text.slice(nearest.end, triggerStart);
+  if (!/^[^,]*,(?:\s*[\w'’-]+){0,3}\s*$/.test(closing)) return null;
+  for (let k = candidates.indexOf(nearest) - 1; k >= 0; k--) {
+    const host = candidates[k]!;
+    const opening = doc.text.slice(host.end, nearest.start);
+    if (/^\s*,[^,]*$/.test(opening)) return host;
+    if (opening.includes(',')) return null;
+  }
+  return null;
+}
+
+/** Whether the verb between a subject (ending at token `from`) and an event noun at `noun` makes the subject the noun's agent. */
+function passesSubject(doc: Doc, from: number, noun: number, sentenceMatches: TriggerMatch[]): boolean {
+  for (let t = from; t < noun; t++) {
+    if (doc.lemma[t] === 'be' && doc.pos[t + 1] === 'VERB' && !/ing$/i.test(doc.text.slice(doc.tokenStart[t + 1], doc.tokenEnd[t + 1]))) return false;
+  }
+  // A verb that is itself an event of another kind (condemn, reject, welcome …) is a reaction; agreeing to or
+  // offering the event (AGREE: "offered joint drills", "agreed to hold talks") still makes the subject its agent.
+  return !sentenceMatches.some((m) => m.pattern.pos === 'verb' && m.first >= from && m.end <= noun && m.pattern.type !== intent.cooperativeType);
+}
+
 export function codeEvents(
   doc: Doc,
   mentions: Mention[],
@@ -137,12 +167,19 @@ export function codeEvents(
   const uncoded: UncodedTrigger[] = [];
   for (const sentence of doc.sentences) {
     const inSentence = participants(mentions, sentence.start, sentence.end);
-    for (const match of triggersIn(doc, sentence.firstToken, sentence.endToken, patterns)) {
+    const sentenceMatches = triggersIn(doc, sentence.firstToken, sentence.endToken, patterns);
+    for (const match of sentenceMatches) {
       const { pattern } = match;
       const clause = clauseOf(doc, match);
       const triggerStart = doc.tokenStart[match.first]!;
       const triggerEnd = doc.tokenEnd[match.end - 1]!;
       const reachEnd = doc.tokenEnd[Math.min(sentence.endToken, match.end + ARGUMENT_REACH) - 1]!;
+      // Arguments stop at the next verb: a phrase past it belongs to that verb ("signed a deal to reopen ports to exports").
+      // A passive verb after an event noun still lets its agent through ("joint exercises were held by the navies").
+      const passiveAfter = (t: number) => pattern.pos === 'noun' && doc.lemma[t - 1] === 'be' && !/ing$/i.test(doc.text.slice(doc.tokenStart[t], doc.tokenEnd[t]));
+      let nextVerb = match.end;
+      while (nextVerb < sentence.endToken && doc.tokenStart[nextVerb]! < reachEnd && (doc.pos[nextVerb] !== 'VERB' || passiveAfter(nextVerb))) nextVerb++;
+      const argumentEnd = nextVerb < sentence.endToken && doc.tokenStart[nextVerb]! < reachEnd ? doc.tokenStart[nextVerb]! : reachEnd;
       const clauseStart = doc.tokenStart[clause.first]!;
       // "was accused (by)": a form of "be" before a participle; "have been sending" is progressive, not passive.
       const passive =
@@ -155,8 +192,14 @@ export function codeEvents(
           // The nearest actor before the trigger that is not the object of a preposition.
           const candidates = inSentence.filter((m) => m.end <= triggerStart && m.type !== 'location' && !afterPreposition(doc, m));
           const inClause = candidates.filter((m) => m.start >= clauseStart);
-          const subject = inClause[inClause.length - 1] ?? candidates[candidates.length - 1];
+          // A nominalisation's subject is that of a verb in its own clause.
+          let subject = inClause[inClause.length - 1] ?? (pattern.pos === 'noun' ? undefined : candidates[candidates.length - 1]);
           if (!subject) return [];
+          subject = appositiveHost(doc, candidates, subject, triggerStart) ?? subject;
+          // A nominalisation takes the subject of the verb that governs it only when that verb passes it on:
+          // not through a passive ("civilians were killed in a bombing") nor through a reaction to the event
+          // ("North Korea condemned the drills").
+          if (pattern.pos === 'noun' && !passesSubject(doc, tokenAt(doc, subject.end), match.first, sentenceMatches)) return [];
           // "Russia and North Korea held …": the whole coordinated subject, in text order. A demonym before a
           // title ("North Korean leader Kim Jong Un") belongs to the member it modifies.
           const group = [subject];
@@ -179,11 +222,13 @@ export function codeEvents(
           return owner ? [owner] : [];
         }
         if (name === 'object') {
-          const next = inSentence.find((m) => m.start >= triggerEnd && m.end <= reachEnd && !/[,;:]|\b(with|to|on|against|by|from|in|at|over)\b/i.test(doc.text.slice(triggerEnd, m.start)));
-          return next ? coordinated(doc, inSentence, next, reachEnd) : [];
+          const next = inSentence.find((m) => m.start >= triggerEnd && m.end <= argumentEnd && !/[,;:]|\b(with|to|on|against|by|from|in|at|over)\b/i.test(doc.text.slice(triggerEnd, m.start)));
+          return next ? coordinated(doc, inSentence, next, argumentEnd) : [];
         }
+        // Actors inside a trigger with a gap are what it acts on: "rejected a U.S. request", "expelled two Russian diplomats".
+        if (name === 'inside') return inSentence.filter((m) => m.start >= triggerStart && m.end <= triggerEnd);
         // A preposition: the actors right after the first occurrence of it past the trigger.
-        for (let t = match.end; t < sentence.endToken && doc.tokenStart[t]! < reachEnd; t++) {
+        for (let t = match.end; t < sentence.endToken && doc.tokenStart[t]! < argumentEnd; t++) {
           if (doc.lemma[t] !== name) continue;
           const after = doc.tokenEnd[t]!;
           // The head of the prepositional phrase: its first actor, a few plain words in at most ("with their counterparts from Japan").
@@ -208,21 +253,23 @@ export function codeEvents(
       // A nominalisation's source may also be the subject of the verb that governs it ("Israel renewed negotiations").
       const sourceSlots = pattern.pos === 'noun' && !pattern.source.includes('subject') ? [...pattern.source, 'subject'] : pattern.source;
       let sources = passive ? first(['by']) : first(sourceSlots);
-      // A pattern without target slots still takes a target the clause offers ("agreed to a center in Tokyo").
-      let targets = [...(passive ? first(['subject'], true) : first(pattern.target.length ? pattern.target : OPTIONAL_TARGET, true))];
-      // "a summit between Korea, the U.S. and Japan": the parties after "between" are the event's sides.
+      let targets = passive ? first(['subject'], true) : first(pattern.target.length ? [...pattern.target, 'inside'] : [], true);
+      // "a summit between Korea, the U.S. and Japan": the parties after "between" are the event's sides, unless
+      // someone else acts on them ("China brokered talks between Saudi Arabia and Iran").
       if (pattern.pos === 'noun') {
         const sides = slot('between');
         if (sides.length >= 2) {
-          sources = sides.slice(0, 1);
-          targets = sides.slice(1);
+          if (!sources[0] || sides.some((m) => m.actor!.country === sources[0]!.actor!.country)) sources = sides.slice(0, 1);
+          targets = sides.filter((m) => m.actor!.code !== sources[0]!.actor!.code);
           targetSlot = 'between';
         }
       }
       const source = sources[0];
       // A joint act of a coordinated subject with no other target ("Israel and Lebanon renewed talks"):
       // the first member is the source and the others its counterparts.
-      if (source && targets.length === 0 && sources.length > 1) targets.push(...sources.slice(1));
+      if (source && targets.length === 0 && sources.length > 1) targets = sources.slice(1);
+      // Otherwise the clause may still offer a target the pattern does not name ("agreed to a center in Tokyo").
+      if (targets.length === 0 && !passive) targets = first(OPTIONAL_TARGET.filter((n) => !pattern.target.includes(n)), true);
       if (!source) {
         uncoded.push({ type: pattern.type, trigger: doc.text.slice(triggerStart, triggerEnd), reason: 'no source' });
         continue;
