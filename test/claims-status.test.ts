@@ -1,5 +1,9 @@
 import { describe, it, expect } from 'vitest';
 import { statusOfSentence } from '../src/eval/claims.js';
+import { createDoc, tokenText } from '../src/document/doc.js';
+import { defaultDictionary } from '../src/facts/actors/dictionary.js';
+import { recognizeActors } from '../src/facts/actors/recognize.js';
+import { claimStanding } from '../src/facts/claims/status.js';
 
 const status = (text: string) => statusOfSentence(text, '2023-09-05');
 
@@ -23,6 +27,24 @@ describe('claim status', () => {
     ['denied', 'Russia has never held joint exercises with North Korea.'],
     ['denied', "Seoul rejected the North's claim that drones had flown over Pyongyang."],
     ['opinion', 'Sending the carrier now would be reckless.'],
+    // A copula is the predicate ("was near the border"), and a sentence the tagger leaves verbless is read at its auxiliary.
+    ['reported', 'The convoy was near the border, the defence ministry said.'],
+    ['hedged', 'The talks could last for weeks.'],
+    ['hedged', 'The ruling party is almost certain to keep its majority.'],
+    // View markers, whoever holds the view.
+    ['opinion', "In the minister's view, the sanctions have failed."],
+    ['opinion', "The treaty is flawed, in this newspaper's view."],
+    ['opinion', 'The embargo is self-defeating, I would argue.'],
+    // Evaluative words: the writer's view unless someone is reported saying them.
+    ['opinion', 'Seoul deserves praise for its restraint.'],
+    ['opinion', 'Europe cannot afford another energy crisis.'],
+    ['opinion', 'The ceasefire was the right call, whatever its critics say.'],
+    ['reported', 'The launch was a reckless provocation, the foreign ministry said.'],
+    // Unnamed reporters.
+    ['reported', 'Officials said on Monday that the convoy had crossed the border.'],
+    ['reported', 'Sources told Reuters the deal had been signed.'],
+    ['reported', 'The shipments reportedly resumed in May.'],
+    ['denied', 'The ministry said there was no truth in reports that troops had moved.'],
   ])('%s: %s', (expected, text) => {
     expect(status(text).status).toBe(expected);
   });
@@ -31,5 +53,16 @@ describe('claim status', () => {
     expect(status('North Korea sent shells to Russia, according to the National Intelligence Service.').attribution).toBe('KORGOVSPY');
     expect(status('Russia warned Seoul against arms supplies, TASS reported.').attribution).toBe('RUSGOVMED');
     expect(status('The drills ended on Sunday, a navy spokesman said.').attribution).toBeNull();
+    // The closing attribution is the outermost one; an addressee is not the reporter.
+    expect(status('Israel ordered civilians to leave the area, the United Nations said.').attribution).toBe('IGOUNO');
+    expect(status('The strikes will continue, a military spokesman told Reuters.')).toEqual({ status: 'reported', attribution: null });
+    expect(status('Pyongyang would respond firmly, the foreign ministry in Tokyo said in a note delivered through the Chinese embassy.').attribution?.slice(0, 3)).toBe('JPN');
+  });
+
+  it('denies the claim a denial governs', () => {
+    const text = 'The ministry denied on Tuesday that its troops had entered the village.';
+    const doc = createDoc(text, { articleId: 't', published: '2023-09-05' });
+    const at = Array.from(doc.tokenStart).findIndex((_, i) => tokenText(doc, i) === 'entered');
+    expect(claimStanding(doc, { first: at, end: at + 1 }, recognizeActors(doc, defaultDictionary())).status).toBe('denied');
   });
 });

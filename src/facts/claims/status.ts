@@ -4,7 +4,7 @@
  * The cue words are data (data/claims/cues.json); this file only finds them around a trigger.
  */
 import cues from '../../../data/claims/cues.json' with { type: 'json' };
-import type { Doc } from '../../document/doc.js';
+import { tokenAt, tokenizeWords, type Doc } from '../../document/doc.js';
 import { afterPreposition, clauseOf } from '../syntax.js';
 import type { ActorRef, Mention } from '../actors/recognize.js';
 
@@ -19,8 +19,14 @@ export interface ClaimStanding {
 }
 
 type LemmaSeq = string[];
-const seqs = (list: string[]): LemmaSeq[] => list.map((c) => c.toLowerCase().split(/\s+/));
+/** Cue phrases cut by the document tokeniser itself, so "cannot" and "newspaper's" meet the text's tokens. */
+const seqs = (list: string[]): LemmaSeq[] => list.map((c) => tokenizeWords(c.toLowerCase()));
+/** Stands for any one token in a cue phrase ("in * 's view"). */
+const ANY = '*';
 const REPORTING = seqs(cues.reporting);
+const ADDRESSEE_VERBS = seqs(cues.addresseeVerbs);
+const CONCESSIVES = seqs(cues.concessives);
+const DENIAL_COMPLEMENT = seqs(cues.denialFrames.complementVerbs);
 const ACCORDING = seqs(cues.according);
 const HEDGES = seqs(cues.hedges);
 const REPORTED_ADVERBS = seqs(cues.reportedAdverbs);
@@ -38,17 +44,25 @@ function denialFrame(doc: Doc, from: number, to: number): { at: number; length: 
   return null;
 }
 /** Longest tail after a closing reporting verb: "said in a statement on Friday." */
-const POSTPOSED_TAIL = 9;
+const POSTPOSED_TAIL = 14;
 /** How many words before a verb a proposal word may stand and still govern it ("plans to quickly deploy"). */
 const PROPOSAL_REACH = 6;
 const NEGATIONS = seqs(cues.negations);
 const PROPOSALS = seqs(cues.proposals);
 const OPINIONS = seqs(cues.opinions);
+const EVALUATIVES = seqs(cues.evaluatives);
+/** How far after a denial verb its complement may start ("denied on Monday that …"). */
+const DENIAL_COMPLEMENT_REACH = 6;
 
 export interface TriggerRange {
   /** Token index range [first, end) of the trigger. */
   first: number;
   end: number;
+}
+
+/** A capitalised word inside a sentence is a name ("in May", "Theresa May"), never a cue word ("may"). */
+function isName(doc: Doc, t: number, word: string): boolean {
+  return word !== 'I' && /^\p{Lu}/u.test(word) && t > doc.sentences[doc.sentenceOf[t]!]!.firstToken;
 }
 
 /** Start token of the first occurrence of any cue sequence in [from, to), or -1, with its length. */
@@ -57,7 +71,11 @@ function findCue(doc: Doc, from: number, to: number, list: LemmaSeq[]): { at: nu
     for (const seq of list) {
       if (i + seq.length > to) continue;
       let ok = true;
-      for (let k = 0; k < seq.length && ok; k++) ok = doc.lemma[i + k] === seq[k] || doc.text.slice(doc.tokenStart[i + k], doc.tokenEnd[i + k]).toLowerCase() === seq[k];
+      for (let k = 0; k < seq.length && ok; k++) {
+        if (seq[k] === ANY) continue;
+        const word = doc.text.slice(doc.tokenStart[i + k], doc.tokenEnd[i + k]);
+        ok = (doc.lemma[i + k] === seq[k] || word.toLowerCase() === seq[k]) && !isName(doc, i + k, word);
+      }
       if (ok) return { at: i, length: seq.length };
     }
   }
@@ -85,10 +103,24 @@ function actorAfter(mentions: Mention[], after: number, before: number): Mention
   return best;
 }
 
+/** A participle ("saying", "adding") opens a phrase of the sentence's own subject, not an attribution of its own. */
+function isParticiple(doc: Doc, i: number): boolean {
+  return /ing$/i.test(doc.text.slice(doc.tokenStart[i], doc.tokenEnd[i])) && !doc.lemma[i]!.endsWith('ing');
+}
+
+/** Whether a noun phrase ends right before token i, allowing adverbs and auxiliaries ("officials have also said"). */
+function nominalBefore(doc: Doc, i: number, first: number): boolean {
+  let t = i - 1;
+  while (t >= first && (doc.pos[t] === 'ADV' || doc.pos[t] === 'AUX')) t--;
+  return t >= first && (doc.pos[t] === 'NOUN' || doc.pos[t] === 'PROPN' || doc.pos[t] === 'PRON' || doc.pos[t] === 'NUM');
+}
+
 /**
- * Who reports what the sentence says at the trigger: "according to X", "X said (that) …", "…, X said.".
- * A reporter that is not a known actor ("a junta spokesman said") still makes the claim reported, by nobody
- * linked (actor null); so does "reportedly".
+ * Who reports what the sentence says at the trigger: "according to X", a closing "…, X said.", "X said (that) …".
+ * The closing attribution is the outermost one and wins over a reporting verb inside the claim ("Israel told
+ * civilians to move south, the United Nations said" is the UN's report). A reporter that is not a known actor
+ * ("a junta spokesman said", "officials said that …") still makes the claim reported, by nobody linked
+ * (actor null); so does "reportedly".
  */
 function attributionOf(doc: Doc, trigger: TriggerRange, mentions: Mention[]): { actor: ActorRef | null; cue: { at: number; length: number } } | null {
   const sentence = doc.sentences[doc.sentenceOf[trigger.first]!]!;
@@ -98,30 +130,60 @@ function attributionOf(doc: Doc, trigger: TriggerRange, mentions: Mention[]): { 
     const m = actorAfter(mentions, after, sentence.end);
     if (m) return { actor: m.actor!, cue: according };
   }
-  // A reporting verb before the trigger whose subject is an actor ("the NIS reported that Russia …").
+  // A reporting verb closing the sentence after the trigger: "…, South Korea's spy agency said (on Friday)."
+  // Not one that opens a clause of its own ("…, the authorities believe that …"), nor a participle ("…, saying …").
+  for (let i = trigger.end; i < sentence.endToken; i++) {
+    if (doc.pos[i] !== 'VERB' || isParticiple(doc, i)) continue;
+    const hit = findCue(doc, i, i + 1, REPORTING);
+    if (!hit) continue;
+    if (sentence.endToken - i > POSTPOSED_TAIL || doc.lemma.slice(i + 1, sentence.endToken).includes('that')) continue;
+    const comma = doc.text.lastIndexOf(',', doc.tokenStart[i]!);
+    if (comma < doc.tokenEnd[trigger.end - 1]!) continue;
+    if (findCue(doc, tokenAt(doc, comma), i, CONCESSIVES)) continue;
+    // The reporter stands between the comma and the verb ("…, the foreign ministry in Tokyo said": its body,
+    // else the place that names it), or right after the verb ("…, said the ministry"), but never after an
+    // addressee verb ("…, a spokesman told Reuters": Reuters is whom it was told).
+    const before = actorBefore(doc, mentions, comma, doc.tokenStart[i]!) ?? actorAfter(mentions, comma, doc.tokenStart[i]!);
+    const subject = before !== null || nominalBefore(doc, i, tokenAt(doc, comma));
+    const next = actorAfter(mentions, doc.tokenEnd[i]!, sentence.end);
+    const inverted =
+      !subject && next && !findCue(doc, i, i + 1, ADDRESSEE_VERBS) && /^\s*(?:the\s+|an?\s+)?$/i.test(doc.text.slice(doc.tokenEnd[i]!, next.start)) ? next : null;
+    const sayer = before ?? inverted;
+    if (sayer) return { actor: sayer.actor!, cue: hit };
+    // "…, a junta spokesman said.": reported, by someone the dictionary does not know.
+    return { actor: null, cue: hit };
+  }
+  // A reporting verb before the trigger with a subject ("the NIS reported that Russia …", "officials said …").
   for (let i = trigger.first - 1; i >= sentence.firstToken; i--) {
     if (doc.pos[i] !== 'VERB' && doc.pos[i] !== 'AUX') continue;
     // "is said to", "was reported to": a passive report names no reporter (it is a hedge).
     if (i > 0 && doc.lemma[i - 1] === 'be') continue;
     const hit = findCue(doc, i, trigger.first, REPORTING);
-    if (!hit || hit.at !== i) continue;
+    if (!hit || hit.at !== i || isParticiple(doc, i)) continue;
     const m = actorBefore(doc, mentions, sentence.start, doc.tokenStart[i]!);
     if (m) return { actor: m.actor!, cue: hit };
-  }
-  // A reporting verb closing the sentence after the trigger: "…, South Korea's spy agency said (on Friday)."
-  // Not one that opens a clause of its own ("…, the authorities believe that …").
-  for (let i = trigger.end; i < sentence.endToken; i++) {
-    if (doc.pos[i] !== 'VERB') continue;
-    const hit = findCue(doc, i, i + 1, REPORTING);
-    if (!hit) continue;
-    if (sentence.endToken - i > POSTPOSED_TAIL || doc.lemma.slice(i + 1, sentence.endToken).includes('that')) continue;
-    const sayer = actorBefore(doc, mentions, doc.tokenEnd[trigger.end - 1]!, doc.tokenStart[i]!) ?? actorAfter(mentions, doc.tokenEnd[i]!, sentence.end);
-    if (sayer && doc.text.slice(doc.tokenEnd[trigger.end - 1]!, sayer.start).includes(',')) return { actor: sayer.actor!, cue: hit };
-    // "…, a junta spokesman said.": reported, by someone the dictionary does not know.
-    if (doc.text.slice(doc.tokenEnd[trigger.end - 1]!, doc.tokenStart[i]!).includes(',')) return { actor: null, cue: hit };
+    if (nominalBefore(doc, i, sentence.firstToken)) return { actor: null, cue: hit };
   }
   const adverb = findCue(doc, sentence.firstToken, sentence.endToken, REPORTED_ADVERBS);
   return adverb ? { actor: null, cue: adverb } : null;
+}
+
+/**
+ * A denial whose complement holds the trigger: "denied that Moscow had agreed …", "denied sending drones",
+ * "rejected claims that …". The denial verb itself is not denied (it is the act of denying).
+ */
+function deniedComplement(doc: Doc, trigger: TriggerRange): { at: number; length: number } | null {
+  const sentence = doc.sentences[doc.sentenceOf[trigger.first]!]!;
+  for (let i = trigger.first - 1; i >= sentence.firstToken; i--) {
+    const verb = findCue(doc, i, trigger.first, DENIAL_COMPLEMENT) ?? denialFrame(doc, i, i + 1);
+    if (!verb || verb.at !== i) continue;
+    let next = verb.at + verb.length;
+    while (next < trigger.first && doc.pos[next] === 'ADV') next++;
+    if (next === trigger.first) return verb; // "denied sending"
+    const that = doc.lemma.slice(next, Math.min(trigger.first, next + DENIAL_COMPLEMENT_REACH + cues.denialFrames.reach)).indexOf('that');
+    if (that >= 0) return verb;
+  }
+  return null;
 }
 
 /** Decides the status of the claim at a trigger. */
@@ -138,13 +200,17 @@ export function claimStanding(
   const sentence = doc.sentences[doc.sentenceOf[trigger.first]!]!;
   const reported = attributionOf(doc, trigger, mentions);
   const attribution = reported?.actor ?? null;
-  // A view stays a view even when it negates something ("should never accept …, in our view").
-  const opinion = findCue(doc, sentence.firstToken, sentence.endToken, OPINIONS);
+  // A view stays a view even when it negates something ("should never accept …, in our view"). An
+  // evaluative word is the writer's view only when nobody is reported saying it ("…, the ministry said").
+  const opinion =
+    findCue(doc, sentence.firstToken, sentence.endToken, OPINIONS) ?? (reported ? null : findCue(doc, clause.first, clause.end, EVALUATIVES));
   if (opinion) return { status: 'opinion', attribution, cue: cueSpan(doc, opinion) };
-  // Negation governs the verb group just before the trigger ("did not attend", "has never held").
+  // Negation governs the verb group just before the trigger ("did not attend", "has never held"); a denial
+  // governs its complement ("denied that Moscow had agreed").
   const negation =
     findCue(doc, Math.max(clause.first, trigger.first - 4), cueEnd, NEGATIONS) ??
-    (options.triggerIsCue ? denialFrame(doc, trigger.first, trigger.end) : null);
+    (options.triggerIsCue ? denialFrame(doc, trigger.first, trigger.end) : null) ??
+    deniedComplement(doc, trigger);
   if (negation || negativeTrigger) return { status: 'denied', attribution, cue: negation ? cueSpan(doc, negation) : null };
   // When the intent became the event ("is ready to attack" → THREATEN), its words are not a proposal too.
   const proposal = options.intentIsTheEvent ? null : findCue(doc, Math.max(clause.first, trigger.first - PROPOSAL_REACH), trigger.end, PROPOSALS);
@@ -159,20 +225,31 @@ export function claimStanding(
 }
 
 /**
- * The standing of a sentence's main claim when no event carries it: read at its main content verb (the
- * first verb that is not a reporting cue), so "X said that Y happened" is Y, reported by X.
+ * The standing of a sentence's main claim when no event carries it: read at its main predicate (the first
+ * verb that is not a reporting cue, or a copula "is" that no verb follows), so "X said that Y happened" is Y,
+ * reported by X, and "The launch was a grave threat, the ministry said" is read at "was". A sentence the
+ * tagger gives no verb ("Hezbollah may open a front") is read at its first auxiliary.
  */
 export function sentenceStanding(doc: Doc, sentenceIndex: number, mentions: Mention[]): ClaimStanding {
   const sentence = doc.sentences[sentenceIndex]!;
+  const verbFollows = (t: number) => {
+    let k = t + 1;
+    while (k < sentence.endToken && (doc.pos[k] === 'ADV' || doc.pos[k] === 'AUX' || doc.pos[k] === 'PART')) k++;
+    return k < sentence.endToken && doc.pos[k] === 'VERB';
+  };
+  const copula = (t: number) => doc.pos[t] === 'AUX' && doc.lemma[t] === 'be' && !verbFollows(t);
   let main = -1;
   for (let t = sentence.firstToken; t < sentence.endToken; t++) {
-    if (doc.pos[t] !== 'VERB') continue;
+    if (doc.pos[t] !== 'VERB' && !copula(t)) continue;
     if (main < 0) main = t;
     if (!findCue(doc, t, t + 1, REPORTING)) {
       main = t;
       break;
     }
   }
-  if (main < 0) return { status: 'asserted', attribution: null, cue: null };
-  return claimStanding(doc, { first: main, end: main + 1 }, mentions, { triggerIsCue: true });
+  if (main < 0) main = doc.pos.slice(sentence.firstToken, sentence.endToken).indexOf('AUX') + sentence.firstToken;
+  if (main < sentence.firstToken) return { status: 'asserted', attribution: null, cue: null };
+  // A copula's negation follows it ("there was no truth in …", "is not").
+  const end = copula(main) && findCue(doc, main + 1, main + 2, NEGATIONS) ? main + 2 : main + 1;
+  return claimStanding(doc, { first: main, end }, mentions, { triggerIsCue: true });
 }
