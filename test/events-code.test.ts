@@ -105,6 +105,15 @@ describe('event coding', () => {
     expect(brief('China brokered talks between Saudi Arabia and Iran.')).toEqual(['CHN>CONSULT>SAU+IRN:asserted']);
   });
 
+  it('codes "X said Y must …" as a demand on Y, and a conditional intent as a threat', () => {
+    expect(brief('A British minister reiterated that Libya must hand over the suspects.')).toEqual(['GBRGOV>REQUEST>LBY:asserted']);
+    expect(brief('Japan told North Korea on Friday that it has to stop.')).toEqual(['JPN>REQUEST>PRK:asserted']);
+    // No actor takes on the obligation: no demand.
+    expect(brief('Kim said he must go home.')).toEqual([]);
+    expect(brief('Russia will support North Korea unless Seoul backs down.')).toEqual(['RUS>THREATEN>PRK:asserted']);
+    expect(brief('Russia will support North Korea until the end.')).toEqual(['RUS>AGREE>PRK:asserted']);
+  });
+
   it('ties each event to its sentence, trigger and span', () => {
     const text = 'Talks stalled. Russia warned South Korea on Friday.';
     const [event] = code(text).events;

@@ -4,6 +4,7 @@
  * (never stitched across sentences), and no event at all when an actor is missing.
  */
 import intent from '../../../data/plover/intent.json' with { type: 'json' };
+import demands from '../../../data/plover/demands.json' with { type: 'json' };
 import { tokenAt, type Doc } from '../../document/doc.js';
 import type { ActorRef, Mention } from '../actors/recognize.js';
 import { claimStanding, type ClaimStatus } from '../claims/status.js';
@@ -44,9 +45,11 @@ export interface UncodedTrigger {
 const MAX_GAP = 3;
 /**
  * Where an event may still find a target when the pattern's own slots are empty, in order. "by" and "from"
- * name the author of what a verb acts on ("rejected calls by Belarus", "demanded autonomy from Serbia").
+ * name the author of what a verb acts on ("rejected calls by Belarus", "demanded autonomy from Serbia");
+ * an actor inside a trigger with a gap is the owner of its noun ("rejected a U.S. request"), after "at" so
+ * that "fired Iranian-made drones at Kyiv" keeps its target.
  */
-const OPTIONAL_TARGET = ['object', 'to', 'with', 'on', 'against', 'for', 'from', 'by', 'in', 'at'];
+const OPTIONAL_TARGET = ['object', 'to', 'with', 'on', 'against', 'for', 'from', 'by', 'at', 'inside', 'in'];
 const INTENT_MARKERS = intent.markers.map((m) => m.split(/\s+/));
 
 /** Whether an intent marker stands in the clause before the trigger ("will support", "is ready to send"). */
@@ -58,6 +61,15 @@ function statedIntent(doc: Doc, clauseFirst: number, triggerFirst: number): bool
       for (let k = 0; k < seq.length && ok; k++) ok = doc.lemma[i + k] === seq[k];
       if (ok) return true;
     }
+  }
+  return false;
+}
+const THREAT_CONDITIONS = intent.threatConditions.map((m) => m.split(/\s+/));
+
+/** Whether a threat condition ("unless", "or else") follows the trigger in its sentence. */
+function conditionAfter(doc: Doc, from: number, sentenceEnd: number): boolean {
+  for (let i = from; i < sentenceEnd; i++) {
+    if (THREAT_CONDITIONS.some((seq) => seq.every((w, k) => doc.lemma[i + k] === w))) return true;
   }
   return false;
 }
@@ -108,6 +120,45 @@ function triggersIn(doc: Doc, first: number, end: number, patterns: PatternIndex
   }
   return out;
 }
+
+const DEMAND_VERBS = new Set(demands.verbs);
+const DEMAND_MODALS = demands.modals.map((m) => m.split(/\s+/));
+/** The speaker is the source; the target is the actor the obligation falls on, right after the verb or after "that". */
+const DEMAND_PATTERN: EventPattern = {
+  type: demands.type as PloverType,
+  quadClass: demands.quadClass,
+  lemmas: [],
+  pos: 'verb',
+  mode: null,
+  cameo: demands.cameo,
+  source: ['subject'],
+  target: ['to', 'that', 'object'],
+  negative: false,
+};
+
+/**
+ * "Britain said Libya must hand over the suspects": a speech verb whose complement puts an obligation on an
+ * actor (data/plover/demands.json). An actor stands between the verb and the modal, and no other verb.
+ */
+function demandFrames(doc: Doc, mentions: Mention[], first: number, end: number): TriggerMatch[] {
+  const out: TriggerMatch[] = [];
+  for (let i = first; i < end; i++) {
+    if (doc.pos[i] !== 'VERB' || !DEMAND_VERBS.has(doc.lemma[i]!)) continue;
+    for (let t = i + 1; t < Math.min(end, i + 1 + demands.reach); t++) {
+      const modal = DEMAND_MODALS.find((seq) => seq.every((w, k) => doc.lemma[t + k] === w));
+      if (modal) {
+        // An actor stands between the verb and the modal ("Libya must", "the Sudanese government and the rebels must").
+        const from = doc.tokenEnd[i]!;
+        const to = doc.tokenStart[t]!;
+        if (mentions.some((m) => m.actor?.code && m.start >= from && m.end <= to)) out.push({ pattern: DEMAND_PATTERN, first: i, end: i + 1 });
+        break;
+      }
+      if (doc.pos[t] === 'VERB' || (CLAUSE_BREAKS.has(doc.lemma[t]!) && doc.lemma[t] !== 'that')) break;
+    }
+  }
+  return out;
+}
+const CLAUSE_BREAKS = new Set(['which', 'who', 'while', 'because', 'but', 'if', 'unless', 'when', ';', ':']);
 
 /** Actor mentions that can be event participants (places only as targets). */
 function participants(mentions: Mention[], from: number, to: number): Mention[] {
@@ -167,7 +218,9 @@ export function codeEvents(
   const uncoded: UncodedTrigger[] = [];
   for (const sentence of doc.sentences) {
     const inSentence = participants(mentions, sentence.start, sentence.end);
-    const sentenceMatches = triggersIn(doc, sentence.firstToken, sentence.endToken, patterns);
+    const sentenceMatches = [...demandFrames(doc, mentions, sentence.firstToken, sentence.endToken), ...triggersIn(doc, sentence.firstToken, sentence.endToken, patterns)]
+      .filter((m, k, all) => !all.some((o, j) => j < k && o.first <= m.first && m.first < o.end))
+      .sort((a, b) => a.first - b.first);
     for (const match of sentenceMatches) {
       const { pattern } = match;
       const clause = clauseOf(doc, match);
@@ -284,7 +337,9 @@ export function codeEvents(
       // "will support", "is ready to send troops": the event is the stated intent (CAMEO 03 / 13).
       const intends = pattern.type !== intent.cooperativeType && pattern.type !== intent.conflictualType && statedIntent(doc, clause.first, match.first);
       const standing = claimStanding(doc, match, mentions, { negativeTrigger: pattern.negative, intentIsTheEvent: intends });
-      const cooperative = pattern.quadClass <= 2;
+      // "will withdraw unless …": a conditional intent is an ultimatum, a threat whatever the act.
+      const ultimatum = intends && conditionAfter(doc, match.end, sentence.endToken);
+      const cooperative = pattern.quadClass <= 2 && !ultimatum;
       const type = (intends ? (cooperative ? intent.cooperativeType : intent.conflictualType) : pattern.type) as PloverType;
       const cameo = intends ? (cooperative ? intent.cooperativeCameo : intent.conflictualCameo) : pattern.cameo;
       const used = [source, ...distinctTargets];
