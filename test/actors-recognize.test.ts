@@ -122,6 +122,27 @@ describe('people', () => {
     expect(mentionsOf('The Russian Defense Minister spoke.', '2024-06-01').map(brief)).toEqual(['Russian=RUS']);
   });
 
+  it('lets the article date choose between known people who share a surname', () => {
+    const namesakes = compileDictionary({
+      ...data,
+      people: [
+        { id: 'george-h-w-bush', type: 'person', country: 'USA', names: ['George H. W. Bush'], surnames: ['Bush'], roles: [{ title: 'President', code: 'USAGOV', start: '1989-01-20', end: '1993-01-20' }] },
+        { id: 'george-w-bush', type: 'person', country: 'USA', names: ['George W. Bush'], surnames: ['Bush'], roles: [{ title: 'President', code: 'USAGOV', start: '2001-01-20', end: '2009-01-20' }] },
+        { id: 'bill-blair', type: 'person', country: 'CAN', names: ['Bill Blair'], surnames: [], ambiguousSurnames: ['Blair'], roles: [{ title: 'Minister of National Defence', code: 'CANGOVMIL', start: '2023-07-26', end: null }] },
+        { id: 'tony-blair', type: 'person', country: 'GBR', names: ['Tony Blair'], surnames: ['Blair'], roles: [{ title: 'Prime Minister', code: 'GBRGOV', start: '1997-05-02', end: '2007-06-27' }] },
+      ],
+    });
+    const ids = (text: string, published: string) =>
+      recognizeActors(createDoc(text, { articleId: 't', published }), namesakes).map((m) => `${m.text}=${m.actor?.id}`);
+    expect(ids('President Bush spoke.', '1991-03-01')).toEqual(['Bush=george-h-w-bush']);
+    expect(ids('President Bush spoke.', '2003-03-20')).toEqual(['Bush=george-w-bush']);
+    // Out of office: the one whose office began last before the date.
+    expect(ids('Bush spoke.', '1996-01-01')).toEqual(['Bush=george-h-w-bush']);
+    // A surname is first the person the article has already named with it.
+    expect(ids('Blair said so.', '2024-01-10')).toEqual(['Blair=tony-blair']);
+    expect(ids('Bill Blair spoke. Blair said so.', '2024-01-10')).toEqual(['Bill Blair=bill-blair', 'Blair=bill-blair']);
+  });
+
   it('gives every mention its exact span in the text', () => {
     const text = 'Moscow said NIS Director Kim Kyou-hyun briefed lawmakers.';
     for (const m of mentionsOf(text)) expect(text.slice(m.start, m.end)).toBe(m.text);

@@ -82,8 +82,12 @@ export type PhraseTarget =
   | { kind: 'generic-organization'; generic: GenericOrganizationEntry }
   | { kind: 'role'; role: RoleEntry }
   | { kind: 'person'; person: PersonEntry }
-  /** A known person's distinctive family name used alone ("Shoigu"); common ones are not indexed. */
-  | { kind: 'surname'; person: PersonEntry }
+  /**
+   * A known person's distinctive family name used alone ("Shoigu"); common ones are not indexed. Other
+   * known people listed with the same surname ("Bush", "Assad") are its `namesakes`: the article's date
+   * decides between them (see pickNamesake).
+   */
+  | { kind: 'surname'; person: PersonEntry; namesakes?: PersonEntry[] }
   /** A phrase that is not an actor but contains one's name ("South China Sea"): matched to be skipped. */
   | { kind: 'non-actor' };
 
@@ -144,9 +148,21 @@ export function compileDictionary(data: ActorData): ActorDictionary {
     for (const n of generic.names) add(n, { kind: 'generic-organization', generic });
   }
   for (const role of data.roles) for (const t of role.titles) add(t, { kind: 'role', role });
+  const bySurname = new Map<string, PersonEntry[]>();
+  for (const person of data.people) {
+    for (const n of person.surnames ?? []) {
+      const key = tokenizeWords(n).map(normaliseToken).join(' ');
+      const list = bySurname.get(key) ?? [];
+      if (!list.includes(person)) list.push(person);
+      bySurname.set(key, list);
+    }
+  }
   for (const person of data.people) {
     for (const n of person.names) add(n, { kind: 'person', person });
-    for (const n of person.surnames ?? []) add(n, { kind: 'surname', person });
+    for (const n of person.surnames ?? []) {
+      const [first, ...namesakes] = bySurname.get(tokenizeWords(n).map(normaliseToken).join(' '))!;
+      add(n, namesakes.length ? { kind: 'surname', person: first!, namesakes } : { kind: 'surname', person: first! });
+    }
   }
   for (const blocked of data.nonActors ?? []) for (const n of blocked.names) add(n, { kind: 'non-actor' });
   for (const list of byFirstToken.values()) list.sort((a, b) => b.tokens.length - a.tokens.length);
@@ -194,6 +210,28 @@ let cached: ActorDictionary | null = null;
 export function defaultDictionary(): ActorDictionary {
   cached ??= compileDictionary(loadActorData());
   return cached;
+}
+
+/**
+ * Of several known people with one surname, the one the article's date points to: one holding office on
+ * that day, else the one whose latest office began last before it, else the first listed.
+ */
+export function pickNamesake(people: PersonEntry[], date: string | null): PersonEntry {
+  if (!date || people.length === 1) return people[0]!;
+  const day = date.slice(0, 10);
+  const holding = people.find((p) => p.roles.some((r) => (!r.start || r.start <= day) && (!r.end || day < r.end)));
+  if (holding) return holding;
+  let best: PersonEntry | null = null;
+  let bestStart = '';
+  for (const p of people) {
+    for (const r of p.roles) {
+      if (r.start && r.start <= day && r.start > bestStart) {
+        best = p;
+        bestStart = r.start;
+      }
+    }
+  }
+  return best ?? people[0]!;
 }
 
 /** The code a person holds on `date` (ISO), else the code of the role nearest before it, else the latest. */

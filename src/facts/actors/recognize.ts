@@ -9,6 +9,7 @@ import metonymy from '../../../data/actors/metonymy.json' with { type: 'json' };
 import { tokenText, type Doc } from '../../document/doc.js';
 import {
   normaliseToken,
+  pickNamesake,
   roleAt,
   type ActorDictionary,
   type CountryEntry,
@@ -216,6 +217,18 @@ export function recognizeActors(doc: Doc, dictionary: ActorDictionary): Mention[
     return beforeIsName || afterIsName;
   };
 
+  /** The person this document has named whose surname (distinctive or common) is `key`, the latest first. */
+  const namedEarlier = (key: string): Person | undefined => {
+    const known = bySurname.get(key);
+    if (known) return known;
+    for (let k = people.length - 1; k >= 0; k--) {
+      const id = people[k]!.actor.id;
+      const entry = id ? dictionary.people.find((e) => e.id === id) : undefined;
+      if (entry?.ambiguousSurnames?.some((s) => normaliseToken(s) === key)) return people[k];
+    }
+    return undefined;
+  };
+
   /** Records the mention a dictionary phrase (other than a role title) makes at [from, to). */
   const emit = (from: number, to: number, phrase: Phrase) => {
     const target = phrase.target;
@@ -262,7 +275,16 @@ export function recognizeActors(doc: Doc, dictionary: ActorDictionary): Mention[
       case 'surname': {
         // A surname alone is only a name when the text uses it as one (a proper noun, not "Moon" the noun).
         if (target.kind === 'surname' && doc.pos[from] !== 'PROPN') break;
-        const person = personFromEntry(target.person);
+        // A surname is first the person this document has already named with it ("Bill Blair … Blair"),
+        // else the known person of that name the article's date points to ("Bush" in 1990 and in 2003).
+        const earlier = target.kind === 'surname' ? namedEarlier(norm.slice(from, to).join(' ')) : undefined;
+        if (earlier) {
+          push(from, to, 'person', 'surname', earlier.actor);
+          remember(earlier);
+          break;
+        }
+        const entry = target.kind === 'surname' && target.namesakes ? pickNamesake([target.person, ...target.namesakes], date) : target.person;
+        const person = personFromEntry(entry);
         push(from, to, 'person', target.kind === 'person' ? 'name' : 'surname', person.actor);
         remember(person);
         break;
