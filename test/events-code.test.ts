@@ -26,7 +26,10 @@ const patterns = compilePatterns([
   { type: 'AGREE', quadClass: 1, cameoRoot: '03', patterns: [{ trigger: 'agree', pos: 'verb', cameo: '030', source: ['subject'], target: [] }] },
   { type: 'SUPPORT', quadClass: 1, cameoRoot: '05', patterns: [{ trigger: 'support', pos: 'verb', cameo: '051', source: ['subject'], target: ['object'] }] },
   { type: 'ASSAULT', quadClass: 4, cameoRoot: '18', patterns: [{ trigger: 'attack', pos: 'verb', cameo: '180', source: ['subject'], target: ['object'] }] },
-  { type: 'THREATEN', quadClass: 3, cameoRoot: '13', patterns: [{ trigger: 'warn', pos: 'verb', cameo: '130', source: ['subject'], target: ['object'] }] },
+  { type: 'THREATEN', quadClass: 3, cameoRoot: '13', patterns: [
+    { trigger: 'warn', pos: 'verb', cameo: '130', source: ['subject'], target: ['object'] },
+    { trigger: 'threaten', pos: 'verb', cameo: '130', source: ['subject'], target: [] },
+  ] },
 ] as never);
 
 const code = (text: string, published = '2023-09-05') => {
@@ -103,6 +106,18 @@ describe('event coding', () => {
     expect(brief('The visit to Pyongyang was made by Sergei Shoigu in July.')).toEqual(['RUSGOVMIL>CONSULT/visit>PRK:asserted']);
     // Someone acting on the sides of a meeting is its source.
     expect(brief('China brokered talks between Saudi Arabia and Iran.')).toEqual(['CHN>CONSULT>SAU+IRN:asserted']);
+  });
+
+  it('codes each member of a compound subject against its targets, and a joint act between members only when cooperative', () => {
+    expect(brief('Japan and the United States condemned North Korea.')).toEqual(['JPN>ACCUSE>PRK:asserted', 'USA>ACCUSE>PRK:asserted']);
+    expect(brief('China and Russia rejected a U.S. request.')).toEqual(['CHN>REJECT>USA:asserted', 'RUS>REJECT>USA:asserted']);
+    expect(brief('Russia and North Korea renewed joint exercises.')).toEqual(['RUS>COOPERATE/military>PRK:asserted']);
+  });
+
+  it('keeps arguments inside their clause, and reads a verb\'s infinitive complement', () => {
+    expect(brief('Russia warned on Monday that North Korea would attack South Korea.')).toEqual(['PRK>THREATEN>KOR:reported@RUS']);
+    expect(brief('North Korea threatened on Monday to take action against South Korea.')).toEqual(['PRK>THREATEN>KOR:asserted']);
+    expect(brief('Seoul was sharply accused by Pyongyang of provocations.')).toEqual(['PRKGOV>ACCUSE>KORGOV:asserted']);
   });
 
   it('codes "X said Y must …" as a demand on Y, and a conditional intent as a threat', () => {

@@ -197,8 +197,18 @@ function appositiveHost(doc: Doc, candidates: Mention[], nearest: Mention, trigg
   return null;
 }
 
-/** Whether the verb between a subject (ending at token `from`) and an event noun at `noun` makes the subject the noun's agent. */
+/** Words that may stand between a modifier and the event noun it names the agent of ("North Korean missile launches"). */
+const MODIFIER_POS = new Set(['ADJ', 'NOUN', 'PROPN', 'NUM', 'PUNCT']);
+
+/**
+ * Whether an actor before an event noun is its agent: a modifier right before it ("Chinese military drills"),
+ * or the subject of the verb that governs it (ending at token `from`), when that verb passes the subject on.
+ * An actor followed by a preposition and no verb is some other verb's object ("blaming Ukraine for the attack").
+ */
 function passesSubject(doc: Doc, from: number, noun: number, sentenceMatches: TriggerMatch[]): boolean {
+  const between = doc.pos.slice(from, noun);
+  if (between.every((p) => MODIFIER_POS.has(p))) return true;
+  if (!between.includes('VERB')) return false;
   for (let t = from; t < noun; t++) {
     if (doc.lemma[t] === 'be' && doc.pos[t + 1] === 'VERB' && !/ing$/i.test(doc.text.slice(doc.tokenStart[t + 1], doc.tokenEnd[t + 1]))) return false;
   }
@@ -230,13 +240,20 @@ export function codeEvents(
       // Arguments stop at the next verb: a phrase past it belongs to that verb ("signed a deal to reopen ports to exports").
       // A passive verb after an event noun still lets its agent through ("joint exercises were held by the navies").
       const passiveAfter = (t: number) => pattern.pos === 'noun' && doc.lemma[t - 1] === 'be' && !/ing$/i.test(doc.text.slice(doc.tokenStart[t], doc.tokenEnd[t]));
+      // A verb's own infinitive complement, right after it, carries its arguments ("threatened on Monday to take
+      // action against the drills").
+      const complementOf = (t: number) => pattern.pos === 'verb' && doc.lemma[t - 1] === 'to' && !doc.pos.slice(match.end, t - 1).includes('NOUN');
       let nextVerb = match.end;
-      while (nextVerb < sentence.endToken && doc.tokenStart[nextVerb]! < reachEnd && (doc.pos[nextVerb] !== 'VERB' || passiveAfter(nextVerb))) nextVerb++;
-      const argumentEnd = nextVerb < sentence.endToken && doc.tokenStart[nextVerb]! < reachEnd ? doc.tokenStart[nextVerb]! : reachEnd;
+      while (nextVerb < sentence.endToken && doc.tokenStart[nextVerb]! < reachEnd && (doc.pos[nextVerb] !== 'VERB' || passiveAfter(nextVerb) || complementOf(nextVerb))) nextVerb++;
+      // Nor do arguments cross into a following clause ("warned the West that Russia would …").
+      const clauseEnd = clause.end < sentence.endToken ? doc.tokenStart[clause.end]! : sentence.end;
+      const argumentEnd = Math.min(clauseEnd, nextVerb < sentence.endToken && doc.tokenStart[nextVerb]! < reachEnd ? doc.tokenStart[nextVerb]! : reachEnd);
       const clauseStart = doc.tokenStart[clause.first]!;
       // "was accused (by)": a form of "be" before a participle; "have been sending" is progressive, not passive.
+      // An adverb may stand between them ("was flatly rejected by Pyongyang").
+      const auxiliary = doc.pos[match.first - 1] === 'ADV' ? match.first - 2 : match.first - 1;
       const passive =
-        pattern.pos === 'verb' && match.first > sentence.firstToken && doc.lemma[match.first - 1] === 'be' && doc.pos[match.first] === 'VERB' &&
+        pattern.pos === 'verb' && auxiliary >= sentence.firstToken && doc.lemma[auxiliary] === 'be' && doc.pos[match.first] === 'VERB' &&
         !/ing$/i.test(doc.text.slice(doc.tokenStart[match.first], doc.tokenEnd[match.first]));
 
       /** The actors in one slot of the pattern. */
@@ -275,17 +292,21 @@ export function codeEvents(
           return owner ? [owner] : [];
         }
         if (name === 'object') {
-          const next = inSentence.find((m) => m.start >= triggerEnd && m.end <= argumentEnd && !/[,;:]|\b(with|to|on|against|by|from|in|at|over)\b/i.test(doc.text.slice(triggerEnd, m.start)));
+          const next = inSentence.find((m) => m.start >= triggerEnd && m.end <= argumentEnd && !/[,;:]|\b(with|to|on|against|by|from|in|at|over|that|which|who|whom)\b/i.test(doc.text.slice(triggerEnd, m.start)));
           return next ? coordinated(doc, inSentence, next, argumentEnd) : [];
         }
         // Actors inside a trigger with a gap are what it acts on: "rejected a U.S. request", "expelled two Russian diplomats".
         if (name === 'inside') return inSentence.filter((m) => m.start >= triggerStart && m.end <= triggerEnd);
         // A preposition: the actors right after the first occurrence of it past the trigger.
-        for (let t = match.end; t < sentence.endToken && doc.tokenStart[t]! < argumentEnd; t++) {
+        // "that" opens the clause its actor stands in ("demanded that the United States stop").
+        const slotEnd = name === 'that' ? reachEnd : argumentEnd;
+        // Its head may lie past a verb ("with visiting Chinese officials") but not past the clause.
+        const headEnd = name === 'that' ? sentence.end : clauseEnd;
+        for (let t = match.end; t < sentence.endToken && doc.tokenStart[t]! < slotEnd; t++) {
           if (doc.lemma[t] !== name) continue;
           const after = doc.tokenEnd[t]!;
           // The head of the prepositional phrase: its first actor, a few plain words in at most ("with their counterparts from Japan").
-          const head = inSentence.find((m) => m.start >= after && /^\s*(the\s+)?[\w\s-]{0,40}$/i.test(doc.text.slice(after, m.start)) && m.start - after < 60);
+          const head = inSentence.find((m) => m.start >= after && m.start < headEnd && /^\s*(the\s+)?[\w\s-]{0,40}$/i.test(doc.text.slice(after, m.start)) && m.start - after < 60);
           return head ? coordinated(doc, inSentence, head, reachEnd + 80) : [];
         }
         return [];
@@ -317,55 +338,67 @@ export function codeEvents(
           targetSlot = 'between';
         }
       }
-      const source = sources[0];
-      // A joint act of a coordinated subject with no other target ("Israel and Lebanon renewed talks"):
-      // the first member is the source and the others its counterparts.
-      if (source && targets.length === 0 && sources.length > 1) targets = sources.slice(1);
-      // Otherwise the clause may still offer a target the pattern does not name ("agreed to a center in Tokyo").
-      if (targets.length === 0 && !passive) targets = first(OPTIONAL_TARGET.filter((n) => !pattern.target.includes(n)), true);
-      if (!source) {
+      if (!sources[0]) {
         uncoded.push({ type: pattern.type, trigger: doc.text.slice(triggerStart, triggerEnd), reason: 'no source' });
         continue;
       }
-      // An actor does not act on itself. (A government acting on its own country is kept: PLOVER codes
-      // such within-state events, and dropping them lost correct targets on its gold set.)
-      const distinctTargets = targets.filter((t, k) => t.actor!.code !== source.actor!.code && targets.findIndex((u) => u.actor!.code === t.actor!.code) === k);
-      if (pattern.target.length > 0 && distinctTargets.length === 0) {
-        uncoded.push({ type: pattern.type, trigger: doc.text.slice(triggerStart, triggerEnd), reason: 'no target' });
-        continue;
+      // A joint act of a coordinated subject ("Israel and Lebanon renewed talks") is one event between its
+      // members: cooperation reads so before any other target, conflict only when the clause offers no other
+      // ("China and Russia vetoed a U.S.-drafted resolution" is two rejections of the U.S., not of each other).
+      // Otherwise the clause may still offer a target the pattern does not name ("agreed to a center in Tokyo").
+      const optional = () => (passive ? [] : first(OPTIONAL_TARGET.filter((n) => !pattern.target.includes(n)), true));
+      let joint = false;
+      if (targets.length === 0) {
+        if (pattern.quadClass > 2) targets = optional();
+        if (targets.length === 0 && sources.length > 1) {
+          targets = sources.slice(1);
+          joint = true;
+        }
+        if (targets.length === 0) targets = optional();
       }
-      // "will support", "is ready to send troops": the event is the stated intent (CAMEO 03 / 13).
-      const intends = pattern.type !== intent.cooperativeType && pattern.type !== intent.conflictualType && statedIntent(doc, clause.first, match.first);
-      const standing = claimStanding(doc, match, mentions, { negativeTrigger: pattern.negative, intentIsTheEvent: intends });
-      // "will withdraw unless …": a conditional intent is an ultimatum, a threat whatever the act.
-      const ultimatum = intends && conditionAfter(doc, match.end, sentence.endToken);
-      const cooperative = pattern.quadClass <= 2 && !ultimatum;
-      const type = (intends ? (cooperative ? intent.cooperativeType : intent.conflictualType) : pattern.type) as PloverType;
-      const cameo = intends ? (cooperative ? intent.cooperativeCameo : intent.conflictualCameo) : pattern.cameo;
-      const used = [source, ...distinctTargets];
-      const date = times.find((t) => t.start >= sentence.start && t.end <= sentence.end) ?? null;
-      // The place the sentence names nearest after the trigger, else before it.
-      const inPlace = places.filter((p) => p.start >= sentence.start && p.end <= sentence.end);
-      const location = inPlace.find((p) => p.start >= triggerEnd) ?? inPlace[inPlace.length - 1] ?? null;
-      // A meeting held at the target's place is a visit ("attended the parade in North Korea", "visited Pyongyang").
-      const atPlace = targetSlot === 'in' || targetSlot === 'to' || distinctTargets.some((t) => t.type === 'location');
-      const mode = type === 'CONSULT' && atPlace ? 'visit' : pattern.mode;
-      events.push({
-        type,
-        mode,
-        cameo,
-        cameoRoot: cameo.slice(0, 2),
-        quadClass: intends ? (cooperative ? 1 : 3) : pattern.quadClass,
-        source: source.actor!,
-        targets: distinctTargets.map((t) => t.actor!),
-        date,
-        location,
-        status: standing.status,
-        attribution: standing.attribution,
-        sentence: { start: sentence.start, end: sentence.end },
-        span: { start: Math.min(triggerStart, ...used.map((m) => m.start)), end: Math.max(triggerEnd, ...used.map((m) => m.end)) },
-        trigger: { start: triggerStart, end: triggerEnd, text: doc.text.slice(triggerStart, triggerEnd) },
-      });
+      // Otherwise each member of a coordinated subject acts on the targets ("Japan and the United States condemned North Korea").
+      const actingSources = joint ? [sources[0]] : sources.filter((m, k) => sources.findIndex((u) => u.actor!.code === m.actor!.code) === k);
+      for (const source of actingSources) {
+        // An actor does not act on itself. (A government acting on its own country is kept: PLOVER codes
+        // such within-state events, and dropping them lost correct targets on its gold set.)
+        const distinctTargets = targets.filter((t, k) => t.actor!.code !== source.actor!.code && targets.findIndex((u) => u.actor!.code === t.actor!.code) === k);
+        if (pattern.target.length > 0 && distinctTargets.length === 0) {
+          uncoded.push({ type: pattern.type, trigger: doc.text.slice(triggerStart, triggerEnd), reason: 'no target' });
+          continue;
+        }
+        // "will support", "is ready to send troops": the event is the stated intent (CAMEO 03 / 13).
+        const intends = pattern.type !== intent.cooperativeType && pattern.type !== intent.conflictualType && statedIntent(doc, clause.first, match.first);
+        const standing = claimStanding(doc, match, mentions, { negativeTrigger: pattern.negative, intentIsTheEvent: intends });
+        // "will withdraw unless …": a conditional intent is an ultimatum, a threat whatever the act.
+        const ultimatum = intends && conditionAfter(doc, match.end, sentence.endToken);
+        const cooperative = pattern.quadClass <= 2 && !ultimatum;
+        const type = (intends ? (cooperative ? intent.cooperativeType : intent.conflictualType) : pattern.type) as PloverType;
+        const cameo = intends ? (cooperative ? intent.cooperativeCameo : intent.conflictualCameo) : pattern.cameo;
+        const used = [source, ...distinctTargets];
+        const date = times.find((t) => t.start >= sentence.start && t.end <= sentence.end) ?? null;
+        // The place the sentence names nearest after the trigger, else before it.
+        const inPlace = places.filter((p) => p.start >= sentence.start && p.end <= sentence.end);
+        const location = inPlace.find((p) => p.start >= triggerEnd) ?? inPlace[inPlace.length - 1] ?? null;
+        // A meeting held at the target's place is a visit ("attended the parade in North Korea", "visited Pyongyang").
+        const atPlace = targetSlot === 'in' || targetSlot === 'to' || distinctTargets.some((t) => t.type === 'location');
+        const mode = type === 'CONSULT' && atPlace ? 'visit' : pattern.mode;
+        events.push({
+          type,
+          mode,
+          cameo,
+          cameoRoot: cameo.slice(0, 2),
+          quadClass: intends ? (cooperative ? 1 : 3) : pattern.quadClass,
+          source: source.actor!,
+          targets: distinctTargets.map((t) => t.actor!),
+          date,
+          location,
+          status: standing.status,
+          attribution: standing.attribution,
+          sentence: { start: sentence.start, end: sentence.end },
+          span: { start: Math.min(triggerStart, ...used.map((m) => m.start)), end: Math.max(triggerEnd, ...used.map((m) => m.end)) },
+          trigger: { start: triggerStart, end: triggerEnd, text: doc.text.slice(triggerStart, triggerEnd) },
+        });
+      }
     }
   }
   return { events: dedupe(events), uncoded };
