@@ -96,6 +96,8 @@ describe('event coding', () => {
     expect(brief('North Korea condemned the joint exercises by South Korea and the United States.')).toEqual(['PRK>ACCUSE>KOR+USA:asserted']);
     // A phrase past the next verb belongs to that verb, not to the trigger.
     expect(brief('Russia and Ukraine renewed talks to send grain to Turkey.')).toEqual(['RUS>CONSULT>UKR:asserted']);
+    // A participle modifying an event noun keeps its arguments.
+    expect(brief('Russia proposed joint exercises involving North Korea and China.')).toEqual(['RUS>COOPERATE/military>PRK+CHN:proposed']);
   });
 
   it('keeps appositives, passives and reactions out of the subject', () => {

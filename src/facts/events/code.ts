@@ -239,7 +239,12 @@ export function codeEvents(
       const reachEnd = doc.tokenEnd[Math.min(sentence.endToken, match.end + ARGUMENT_REACH) - 1]!;
       // Arguments stop at the next verb: a phrase past it belongs to that verb ("signed a deal to reopen ports to exports").
       // A passive verb after an event noun still lets its agent through ("joint exercises were held by the navies").
-      const passiveAfter = (t: number) => pattern.pos === 'noun' && doc.lemma[t - 1] === 'be' && !/ing$/i.test(doc.text.slice(doc.tokenStart[t], doc.tokenEnd[t]));
+      // So does a participle that modifies it ("joint naval exercises involving North Korea and China").
+      const passiveAfter = (t: number) => {
+        if (pattern.pos !== 'noun') return false;
+        const ing = /ing$/i.test(doc.text.slice(doc.tokenStart[t], doc.tokenEnd[t]));
+        return doc.lemma[t - 1] === 'be' ? !ing : ing && t === match.end;
+      };
       // A verb's own infinitive complement, right after it, carries its arguments ("threatened on Monday to take
       // action against the drills").
       const complementOf = (t: number) => pattern.pos === 'verb' && doc.lemma[t - 1] === 'to' && !doc.pos.slice(match.end, t - 1).includes('NOUN');
