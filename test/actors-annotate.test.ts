@@ -24,6 +24,56 @@ describe('the bundled actor dictionary', () => {
     expect(codes('Sergei Shoigu spoke.', '2024-09-01')).toEqual(['Sergei Shoigu=RUSGOV']);
   });
 
+  it('reads territories and regions as the country CAMEO codes them by, and archive-era names', () => {
+    expect(codes('Israeli troops raided a town in the West Bank while rockets were fired from the Gaza Strip.')).toEqual([
+      'Israeli=ISR', 'troops=ISRMIL', 'West Bank=PSE', 'Gaza Strip=PSE',
+    ]);
+    expect(codes('Chechen fighters left Darfur for Chechnya.')).toEqual(['Chechen=RUS', 'Darfur=SDN', 'Chechnya=RUS']);
+    expect(codes('Hong Kong protesters marched against Chinese authorities.')).toEqual(['Hong Kong=HKG', 'protesters=HKGOPP', 'Chinese=CHN', 'authorities=CHNGOV']);
+    expect(codes('Kampuchean guerrillas fought forces backed by Zaire.', '1985-05-01')).toEqual(['Kampuchean=KHM', 'guerrillas=KHMREB', 'Zaire=COD']);
+  });
+
+  it('links armed movements, parties and news agencies', () => {
+    expect(codes('UNITA, the PKK, the Taliban and al-Qaeda were named, and Hamas and the PLO replied.')).toEqual([
+      'UNITA=AGOREB', 'PKK=TURREB', 'Taliban=AFGREB', 'al-Qaeda=IMGMUS', 'Hamas=PSEREBHMS', 'PLO=PSEGOV',
+    ]);
+    expect(codes('Ansa news agency reported, citing Omdurman radio and Belgrade radio.')).toEqual([
+      'Ansa news agency=ITAMED', 'Omdurman radio=SDNGOVMED', 'Belgrade=SRBGOV', 'radio=SRBMED',
+    ]);
+    // 'IRA' needs its context; 'ETA' without a Spanish context is left alone.
+    expect(codes('The IRA bombed a pub in Belfast.')).toEqual(['IRA=GBRREB']);
+    expect(codes('The ETA of the flight is noon.')).toEqual(['ETA=∅']);
+    // An abbreviation the dictionary does not know is nobody's ('AKK' was once a German minister's nickname).
+    expect(codes('The Montenegro Municipality Association (AKK) asked the Montenegro Assembly for help.')).toEqual([
+      'Montenegro=MNE', 'Montenegro=MNE', 'Assembly=MNELEG',
+    ]);
+    expect(codes('The United States vetoed a Security Council resolution.')).toEqual(['United States=USA', 'Security Council=IGOUNO']);
+  });
+
+  it('gives generic bodies and role titles the country before them', () => {
+    expect(codes("Russian security services and Ukraine's coordination headquarters said Niger's military rulers agreed.")).toEqual([
+      'Russian=RUS', 'security services=RUSGOVSPY', 'Ukraine=UKR', 'coordination headquarters=UKRGOV', 'Niger=NER', 'military rulers=NERGOV',
+    ]);
+    expect(codes('Afghan guerillas attacked, and Russian warplanes struck.')).toEqual(['Afghan=AFG', 'guerillas=AFGREB', 'Russian=RUS', 'warplanes=RUSMIL']);
+    expect(codes('Sudanese warlord Ali Kushayb was tried.')).toEqual(['Sudanese=SDN', 'Ali Kushayb=SDNREB']);
+  });
+
+  it('links leaders of archive news at the date of the article', () => {
+    expect(codes('President Reagan met Mikhail Gorbachev and Margaret Thatcher.', '1987-12-08')).toEqual([
+      'Reagan=USAGOV', 'Mikhail Gorbachev=RUSGOV', 'Margaret Thatcher=GBRGOV',
+    ]);
+    expect(codes('Rwandan rebels demanded the removal of President Juvenal Habyarimana.', '1992-01-01')).toEqual([
+      'Rwandan=RWA', 'rebels=RWAREB', 'Juvenal Habyarimana=RWAGOV',
+    ]);
+    expect(codes('Osama bin Laden praised al-Shabaab.', '2010-01-01')).toEqual(['Osama bin Laden=IMGMUS', 'al-Shabaab=SOMREB']);
+    // One surname, two presidents: the date decides.
+    const bush = (date: string) => annotate('President Bush spoke.', date)[0]?.actor?.id;
+    expect(bush('1991-03-01')).toBe('george-h-w-bush');
+    expect(bush('2003-03-20')).toBe('george-w-bush');
+    expect(annotate('President Assad spoke.', '1995-01-01')[0]?.actor?.id).toBe('hafez-al-assad');
+    expect(annotate('President Assad spoke.', '2012-01-01')[0]?.actor?.id).toBe('bashar-al-assad');
+  });
+
   it('keeps seas and peninsulas from being read as the states they are named after', () => {
     expect(codes('Warships sailed through the South China Sea toward the Korean Peninsula.')).toEqual([]);
   });

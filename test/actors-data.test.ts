@@ -89,11 +89,11 @@ describe('countries.json', () => {
     }
   });
 
-  it('covers every UN member and observer, Taiwan and Kosovo', () => {
+  it('covers every UN member and observer, Taiwan, Kosovo, Hong Kong and Macau', () => {
     const members = worldCountries.filter((c) => c.unMember && c.cca3 !== 'VAT').map((c) => c.cca3);
     expect(members.length).toBe(193);
-    for (const code of [...members, 'VAT', 'PSE', 'TWN', 'XKX']) expect(countryCodes.has(code), code).toBe(true);
-    expect(countries.length).toBe(197);
+    for (const code of [...members, 'VAT', 'PSE', 'TWN', 'XKX', 'HKG', 'MAC']) expect(countryCodes.has(code), code).toBe(true);
+    expect(countries.length).toBe(199);
   });
 
   it('is what scripts/build-countries.ts builds', () => {
@@ -144,6 +144,16 @@ describe('countries.json', () => {
     has('XKX', 'names', 'Kosovo');
     has('PSE', 'names', 'State of Palestine');
     has('VAT', 'names', 'Holy See');
+    // Territories and regions CAMEO codes by their country, and historical names of archive news.
+    has('PSE', 'names', 'West Bank');
+    has('PSE', 'names', 'Gaza Strip');
+    has('PSE', 'names', 'Gaza');
+    has('SDN', 'names', 'Darfur');
+    has('RUS', 'names', 'Chechnya');
+    has('RUS', 'demonyms', 'Chechen');
+    has('KHM', 'demonyms', 'Kampuchean');
+    has('COD', 'names', 'Zaire');
+    has('HKG', 'names', 'Hong Kong');
     // Countries whose names are also other things keep them (the matcher disambiguates, not the data).
     for (const [id, name] of [['GEO', 'Georgia'], ['JOR', 'Jordan'], ['TCD', 'Chad'], ['NER', 'Niger'], ['GIN', 'Guinea']]) {
       has(id as string, 'names', name as string);
@@ -176,7 +186,7 @@ describe('organizations.json', () => {
     expect(organizations.length).toBeGreaterThanOrEqual(150);
     for (const o of organizations) {
       const where = String(o['id']);
-      expect(where).toMatch(/^(IGO|NGO|[A-Z]{3})-[A-Z0-9]+(-[A-Z0-9]+)*$/);
+      expect(where).toMatch(/^(IGO|NGO|IMG|[A-Z]{3})-[A-Z0-9]+(-[A-Z0-9]+)*$/);
       expect(TYPES, where).toContain(o['type']);
       expect(o['code'], where).toMatch(CODE);
       strings(o, 'names', where, { nonEmpty: true });
@@ -186,8 +196,9 @@ describe('organizations.json', () => {
       if (o['note'] !== undefined) expect(typeof o['note'], where).toBe('string');
       const country = o['country'];
       if (country === null) {
-        expect(where, `${where}: IGO/NGO ids have no country`).toMatch(/^(IGO|NGO)-/);
-        expect(o['code'] as string, where).toMatch(/^(IGO|NGO|NGM)/);
+        // International organisations, NGOs and CAMEO's international militarised groups (IMG: al-Qaeda).
+        expect(where, `${where}: IGO/NGO/IMG ids have no country`).toMatch(/^(IGO|NGO|IMG)-/);
+        expect(o['code'] as string, where).toMatch(/^(IGO|NGO|NGM|IMG)/);
       } else {
         expect(countryCodes.has(country as string), `${where}: country ${String(country)}`).toBe(true);
         expect(where.startsWith(`${String(country)}-`), where).toBe(true);
@@ -221,6 +232,15 @@ describe('organizations.json', () => {
     expect(code('KOR-UNIFICATION-MINISTRY')).toBe('KORGOV');
     expect(code('PRK-KPA')).toBe('PRKMIL');
     expect(byId(organizations, 'KOR-NATIONAL-ASSEMBLY')['context']).toContain('South Korea');
+    // Armed movements, parties and news agencies.
+    expect(code('IMG-AL-QAEDA')).toBe('IMGMUS');
+    expect(code('AGO-UNITA')).toBe('AGOREB');
+    expect(code('TUR-PKK')).toBe('TURREB');
+    expect(code('AFG-TALIBAN')).toBe('AFGREB');
+    expect(code('PSE-PLO')).toBe('PSEGOV');
+    expect(code('ITA-ANSA')).toBe('ITAMED');
+    expect(code('SDN-OMDURMAN-RADIO')).toBe('SDNGOVMED');
+    expect(byId(organizations, 'GBR-IRA')['context']).toContain('Northern Ireland');
   });
 });
 

@@ -257,4 +257,35 @@ describe('people.json spot checks', () => {
     expect(rolesAt('antony-blinken', '2019-06-01')).toEqual([]);
     expect(rolesAt('antony-blinken', '2023-06-01').map((r) => r.title)).toEqual(['Secretary of State']);
   });
+
+  // Beyond the G20 window: archive-era leaders and other countries' heads of state and government.
+  it.each([
+    ['ronald-reagan', '1985-06-01', 'USAGOV'],
+    ['jacques-chirac', '1987-06-01', 'FRAGOV'],
+    ['jacques-chirac', '2000-01-01', 'FRAGOV'],
+    ['boris-yeltsin', '1995-01-01', 'RUSGOV'],
+    ['vladimir-putin', '2000-01-01', 'RUSGOV'],
+    ['ehud-barak', '2000-01-01', 'ISRGOV'],
+    ['ehud-barak', '2010-01-01', 'ISRGOVMIL'],
+    ['paul-kagame', '1996-01-01', 'RWAGOV'],
+    ['juvenal-habyarimana', '1990-10-01', 'RWAGOV'],
+    ['hillary-clinton', '2010-01-01', 'USAGOVDIP'],
+    ['ismail-haniyeh', '2020-01-01', 'PSEREBHMS'],
+    ['hassan-nasrallah', '2006-07-12', 'LBNREBHEZ'],
+    ['abdel-fattah-el-sisi', '2013-07-03', 'EGYGOVMIL'],
+    ['pervez-musharraf', '2005-01-01', 'PAKGOV'],
+  ])('%s on %s links as %s', (id, date, code) => {
+    expect(roleAt(id, date)?.code).toBe(code);
+  });
+
+  it('gives a family name shared by known people to each of them, and leaves out the ones that are common words', () => {
+    const withSurname = (s: string) => entries.filter((p) => p.surnames.includes(s)).map((p) => p.id).sort();
+    expect(withSurname('Bush')).toEqual(['george-h-w-bush', 'george-w-bush']);
+    expect(withSurname('Assad')).toEqual(['bashar-al-assad', 'hafez-al-assad']);
+    expect(withSurname('Sharif')).toEqual(['nawaz-sharif', 'shehbaz-sharif']);
+    expect(person('raheel-sharif').ambiguousSurnames).toContain('Sharif');
+    expect(person('menachem-begin').surnames).not.toContain('Begin');
+    expect(person('john-major').surnames).not.toContain('Major');
+    expect(person('annegret-kramp-karrenbauer').names).not.toContain('AKK');
+  });
 });

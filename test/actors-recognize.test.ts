@@ -81,6 +81,15 @@ describe('organisations', () => {
     ]);
   });
 
+  it('matches a name the data writes with a lower-case first word in the same case, and no other lower-case name', () => {
+    const withAlQaeda = compileDictionary({
+      ...data,
+      organizations: [...data.organizations, { id: 'IMG-AL-QAEDA', type: 'military', code: 'IMGMUS', country: null, names: ['al-Qaeda'] }],
+    });
+    const ms = recognizeActors(createDoc('Militants of al-Qaeda fought; china plates broke.', { articleId: 't', published: '2023-09-05' }), withAlQaeda);
+    expect(ms.map(brief)).toEqual(['al-Qaeda=IMGMUS']);
+  });
+
   it('links a name that is ambiguous across countries only with its context in the article', () => {
     expect(mentionsOf('The National Assembly met on Friday.').map(brief)).toEqual(['National Assembly=∅']);
   });

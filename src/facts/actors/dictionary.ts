@@ -96,6 +96,8 @@ export interface Phrase {
   tokens: string[];
   /** Case-sensitive forms (abbreviations) must match their surface exactly, periods aside. */
   exactSurface: string | null;
+  /** The name is written with a lower-case first word ("al-Qaeda", "bin Laden"), so the text may be too. */
+  lowerInitial?: boolean;
   target: PhraseTarget;
 }
 
@@ -120,15 +122,22 @@ const LEADING_ARTICLE = /^the\s+/i;
 
 export function compileDictionary(data: ActorData): ActorDictionary {
   const byFirstToken = new Map<string, Phrase[]>();
-  const seen = new Set<string>();
+  const seen = new Map<string, Phrase>();
   const add = (form: string, target: PhraseTarget, exact = false) => {
     // "the Kremlin" is matched as "Kremlin": the article is not part of the name.
-    const words = tokenizeWords(form.replace(LEADING_ARTICLE, '')).map(normaliseToken).filter(Boolean);
+    const bare = form.replace(LEADING_ARTICLE, '');
+    const words = tokenizeWords(bare).map(normaliseToken).filter(Boolean);
     if (words.length === 0) return;
+    const lowerInitial = /^\p{Ll}/u.test(bare);
     const key = `${words.join(' ')}\u0000${exact ? form : ''}\u0000${target.kind}`;
-    if (seen.has(key)) return;
-    seen.add(key);
+    const earlier = seen.get(key);
+    if (earlier) {
+      if (lowerInitial && !exact) earlier.lowerInitial = true; // "Al-Qaeda" and "al-Qaeda"
+      return;
+    }
     const phrase: Phrase = { tokens: words, exactSurface: exact ? form.replace(/\./g, '') : null, target };
+    if (lowerInitial && !exact) phrase.lowerInitial = true;
+    seen.set(key, phrase);
     const list = byFirstToken.get(words[0]!) ?? [];
     list.push(phrase);
     byFirstToken.set(words[0]!, list);

@@ -96,7 +96,7 @@ export function recognizeActors(doc: Doc, dictionary: ActorDictionary): Mention[
       if (!ok) continue;
       if (phrase.exactSurface !== null) {
         if (surface.slice(i, end).join('').replace(/\./g, '') !== phrase.exactSurface.replace(/\s+/g, '')) continue;
-      } else if (phrase.target.kind !== 'role' && phrase.target.kind !== 'generic-organization' && !isCapitalised(surface[i]!)) continue;
+      } else if (phrase.target.kind !== 'role' && phrase.target.kind !== 'generic-organization' && !isCapitalised(surface[i]!) && !phrase.lowerInitial) continue;
       return { phrase, end };
     }
     return null;
@@ -274,7 +274,8 @@ export function recognizeActors(doc: Doc, dictionary: ActorDictionary): Mention[
       case 'person':
       case 'surname': {
         // A surname alone is only a name when the text uses it as one (a proper noun, not "Moon" the noun).
-        if (target.kind === 'surname' && doc.pos[from] !== 'PROPN') break;
+        // ("al-Assad", "bin Laden": the family name proper is the last word.)
+        if (target.kind === 'surname' && doc.pos[to - 1] !== 'PROPN') break;
         // A surname is first the person this document has already named with it ("Bill Blair … Blair"),
         // else the known person of that name the article's date points to ("Bush" in 1990 and in 2003).
         const earlier = target.kind === 'surname' ? namedEarlier(norm.slice(from, to).join(' ')) : undefined;
