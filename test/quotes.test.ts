@@ -3,12 +3,14 @@ import { createDoc } from '../src/document/doc.js';
 import { defaultDictionary } from '../src/facts/actors/dictionary.js';
 import { recognizeActors } from '../src/facts/actors/recognize.js';
 import { extractQuotes } from '../src/facts/quotes/extract.js';
+import { findTimes } from '../src/facts/time/resolve.js';
 
 const quotesOf = (text: string) => {
   const doc = createDoc(text, { articleId: 't', published: '2023-09-05' });
-  return extractQuotes(doc, recognizeActors(doc, defaultDictionary()));
+  return extractQuotes(doc, recognizeActors(doc, defaultDictionary()), findTimes(doc.text, doc.published, undefined, { tense: 'auto' }));
 };
 const brief = (text: string) => quotesOf(text).map((q) => `${q.speaker.name ?? q.speaker.text}|${q.cue.text}|${q.direct ? 'direct' : 'indirect'}|${q.quote.text}|${q.venue?.text ?? '-'}|${q.status}`);
+const where = (text: string) => quotesOf(text).map((q) => `${q.speaker.name ?? q.speaker.text}|${q.venue?.text ?? '-'}|${q.audience?.text ?? '-'}|${q.date?.value ?? '-'}`);
 
 describe('quotes', () => {
   it('finds a partial direct quote after "said … that", with the venue and a view as status', () => {
@@ -25,8 +27,65 @@ describe('quotes', () => {
       'Kim Jong Un|said|direct|We will respond firmly to any provocation,|at a parade|reported',
     ]);
     expect(brief('“The drills are a threat to peace,” said Maria Zakharova.')).toEqual(['Maria Zakharova|said|direct|The drills are a threat to peace,|-|reported']);
+    // Reporters are whom it was told (the audience), not where it was said.
     expect(brief('Sergei Lavrov arrived on Wednesday. “Our ties are at a new level,” he told reporters.')).toEqual([
-      'Sergei Lavrov|told|direct|Our ties are at a new level,|told reporters|reported',
+      'Sergei Lavrov|told|direct|Our ties are at a new level,|-|reported',
+    ]);
+    expect(quotesOf('Sergei Lavrov arrived on Wednesday. “Our ties are at a new level,” he told reporters.')[0]!.audience?.text).toBe('reporters');
+  });
+
+  it('reads unknown speakers, appositives both ways, parentheticals, surnames and role nouns', () => {
+    expect(brief('The sanctions will not change our course, said Maria Zakharova, the foreign ministry spokeswoman.')).toEqual([
+      'Maria Zakharova|said|indirect|The sanctions will not change our course|-|reported',
+    ]);
+    expect(brief('A rebel commander, Ibrahim Tchiroma, said on the radio that his fighters had taken the bridge.').map((b) => b.split('|')[0])).toEqual(['Ibrahim Tchiroma']);
+    expect(brief('The talks were productive, a State Department spokesman said on condition of anonymity.')).toEqual([
+      'a State Department spokesman|said|indirect|The talks were productive|-|reported',
+    ]);
+    expect(brief('A senior official, speaking on condition of anonymity, said the convoy had turned back.').map((b) => b.split('|')[0])).toEqual(['A senior official']);
+    // A surname and a definite role noun stand for the person introduced before.
+    const text = 'Halvard Brekke, Norway\'s envoy to the talks, met both delegations. The mood was constructive, the envoy said. “We are close,” Brekke said.';
+    expect(quotesOf(text).map((q) => q.speaker.name)).toEqual(['Halvard Brekke', 'Halvard Brekke']);
+    // A pronoun stands for the last speaker rather than the last person named.
+    expect(quotesOf('Lloyd Austin said in a statement that the strikes had been necessary to protect Fumio Kishida\'s ships. “We will not hesitate,” he said.').map((q) => q.speaker.name)).toEqual(['Lloyd Austin', 'Lloyd Austin']);
+  });
+
+  it('reads closing attributions as the outermost, and participles as the same speaker going on', () => {
+    expect(brief('North Korea fired two missiles into the sea on Thursday, South Korea\'s military said, adding that the launches violated U.N. resolutions.').map((b) => b.split('|').slice(1, 4).join('|'))).toEqual([
+      'said|indirect|North Korea fired two missiles into the sea on Thursday',
+      'adding|indirect|the launches violated U.N. resolutions.',
+    ]);
+    expect(brief('The ministry confirmed the outage, saying a cable had been cut near the coast.').map((b) => b.split('|').slice(0, 4).join('|'))).toEqual([
+      'The ministry|saying|indirect|a cable had been cut near the coast.',
+    ]);
+    // "vowing to" is an intent, not speech.
+    expect(brief('The deal is dead, the foreign ministry said, vowing to take countermeasures.')).toHaveLength(1);
+    expect(brief('The state news agency quoted Kim Jong Un as saying the tests would continue.').map((b) => b.split('|').slice(0, 2).join('|'))).toEqual(['Kim Jong Un|quoted']);
+  });
+
+  it('reads venue, audience and date in the attribution only, and carries them to the next quote of the speaker', () => {
+    expect(where('“We are not going to retreat,” Rustem Umerov told a news conference in Kyiv on Monday.')).toEqual(['Rustem Umerov|told a news conference|-|2023-09-04']);
+    expect(where('Dmitry Peskov said on state television that the Kremlin saw no reason to change course.')).toEqual(['Dmitry Peskov|on state television|-|-']);
+    expect(where('In an op-ed for The Guardian, Fumio Kishida argued that deterrence had to be rebuilt.')).toEqual(['Fumio Kishida|In an op-ed for The Guardian|-|-']);
+    expect(where('Sergei Lavrov told the U.N. Security Council on Friday that the resolution was one-sided.')).toEqual(['Sergei Lavrov|told the U.N. Security Council|-|2023-09-01']);
+    expect(where('Yoon Suk Yeol wrote on X that the two leaders had agreed to meet again.')).toEqual(['Yoon Suk Yeol|on X|-|-']);
+    // Told a person: the audience.
+    expect(where('Xi Jinping told Vladimir Putin that the partnership had no limits.')).toEqual(['Xi Jinping|-|Vladimir Putin|-']);
+    // A date in the claim is not when it was said; a relaying source's venue and date are not the speaker's.
+    expect(where('North Korea has fired more than 30 missiles since January, according to the Joint Chiefs of Staff.')).toEqual(['Joint Chiefs of Staff|-|-|-']);
+    expect(where('“Our army is ready,” Kim Jong Un told a party plenum, state media said on Sunday.')).toEqual(['Kim Jong Un|told a party plenum|-|-']);
+    expect(where('“Today we begin a new chapter,” Olaf Scholz said.')).toEqual(['Olaf Scholz|-|-|-']);
+    // The next quote of the same speaker, with or without a cue of its own, continues the venue and date.
+    expect(where('“We have held,” Zelenskiy said in a video address on Saturday. “The enemy did not pass.” Kyiv would hold, he said.')).toEqual([
+      'Volodymyr Zelensky|in a video address|-|2023-09-02',
+      'Volodymyr Zelensky|in a video address|-|2023-09-02',
+      'Volodymyr Zelensky|in a video address|-|2023-09-02',
+    ]);
+  });
+
+  it('keeps a short quote inside reported speech as a partial direct quote', () => {
+    expect(brief('Sergei Lavrov said on Monday that the two countries had “excellent prospects” for trade.')).toEqual([
+      'Sergei Lavrov|said|direct|excellent prospects|-|reported',
     ]);
   });
 

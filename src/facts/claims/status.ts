@@ -253,3 +253,13 @@ export function sentenceStanding(doc: Doc, sentenceIndex: number, mentions: Ment
   const end = copula(main) && findCue(doc, main + 1, main + 2, NEGATIONS) ? main + 2 : main + 1;
   return claimStanding(doc, { first: main, end }, mentions, { triggerIsCue: true });
 }
+
+/**
+ * Whether words in tokens [first, end) mark what someone says as a view (a view marker or an evaluative word:
+ * "in my view", "appropriate", "should") or a hedge ("may", "seems"), else null. For quotes: a quote is
+ * reported by definition, so its own words decide whether it is also a view or a hedge.
+ */
+export function viewOrHedge(doc: Doc, first: number, end: number): 'opinion' | 'hedged' | null {
+  if (findCue(doc, first, end, OPINIONS) ?? findCue(doc, first, end, EVALUATIVES)) return 'opinion';
+  return findCue(doc, first, end, HEDGES) ? 'hedged' : null;
+}

@@ -1,15 +1,31 @@
 /**
- * Quotes, direct and indirect: who said what, with which cue, where (venue) and when, each with its span.
- * Direct quotes are the text between quotation marks, running on across paragraphs when a paragraph
- * opens a quote it does not close (the wire convention). Their speaker is found around the marks ("…,"
- * X said / said X / X said: "…"). Indirect quotes are "X said (that) …" and "according to X, …" without
- * marks. Pronouns and role nouns stand for the last fitting actor named before.
+ * Quotes, direct and indirect: who said what, with which cue, where (venue), to whom (audience) and when,
+ * each with its span.
+ *
+ * - Direct quotes are the text between quotation marks, running on across paragraphs when a paragraph opens
+ *   a quote it does not close (the wire convention). Their speaker is found around the marks ("…," X said /
+ *   said X / X said: "…"). A quote sentence with no attribution of its own right after a quote continues
+ *   that speaker's words.
+ * - Indirect quotes: "X said (that) …", a closing "…, X said." (the outermost attribution of its sentence),
+ *   "according to X, …", "KCNA quoted X as saying …", and a participle that goes on for the same speaker
+ *   ("…, adding that …").
+ * - Speakers: actor mentions; else the noun phrase itself ("a spokesperson", "the defence ministry in
+ *   Pyongyang"), with an appositive ("X, the ambassador, said" / "the ambassador, X, said"); pronouns and
+ *   definite role nouns ("the ambassador") stand for the last fitting speaker or person; a bare surname for
+ *   the person named in full before.
+ * - Venue, audience and date are read in the attribution, never in the quoted words ("since August" in
+ *   the claim is not when it was said), and not in a second attribution that relays the first ("…, state
+ *   media said on Sunday"). A quote that gives none continues the venue and date of its speaker's previous
+ *   quote (and the venue of a sentence just before that names the speaker).
+ *
+ * The cue words and venue patterns are data (data/quotes/cues.json).
  */
 import cues from '../../../data/quotes/cues.json' with { type: 'json' };
 import { tokenAt, type Doc } from '../../document/doc.js';
 import type { ActorRef, Mention } from '../actors/recognize.js';
-import type { ClaimStatus } from '../claims/status.js';
+import { viewOrHedge, type ClaimStatus } from '../claims/status.js';
 import type { EventTime } from '../events/code.js';
+import { afterPreposition } from '../syntax.js';
 
 export interface TextSpan {
   start: number;
@@ -24,6 +40,8 @@ export interface Quote {
   quote: TextSpan;
   direct: boolean;
   venue: (TextSpan & { organization: string | null }) | null;
+  /** Whom the words were addressed to ("told reporters", "told Putin"), when the attribution says. */
+  audience: TextSpan | null;
   date: EventTime | null;
   /** A quote is what its speaker says: reported, unless its own words mark it a view or a hedge. */
   status: ClaimStatus;
@@ -31,18 +49,57 @@ export interface Quote {
 }
 
 const CUE_VERBS = new Set(cues.verbs);
+const ADDRESSEE_VERBS = new Set(cues.addresseeVerbs);
 const PERSON_PRONOUNS = new Set(cues.pronouns.person);
 const GROUP_PRONOUNS = new Set(cues.pronouns.group);
-const VENUES = cues.venues.map((v) => new RegExp(v, 'g'));
+const ROLE_NOUNS = new Set(cues.roleNouns);
+const ACCORDING = cues.according.map((a) => a.toLowerCase().split(/\s+/));
+const QUOTED_AS = cues.quotedAs.frame.split(/\s+/);
+const expand = (pattern: string) => pattern.replace(/\{(\w+)\}/g, (_, k: string) => (cues.macros as Record<string, string>)[k] ?? `{${k}}`);
+const VENUES = cues.venues.map((v) => new RegExp(expand(v), 'g'));
+const AUDIENCE = new RegExp(
+  `\\b(?:told|to|briefed|addressing|informed|assured)\\s+(?<who>(?:${cues.audiences.map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')}))\\b`,
+  'g',
+);
 const OPENING = /["“«„]/;
 const CLOSING: Record<string, string> = { '"': '"', '“': '”', '«': '»', '„': '“' };
-const OPINION_WORDS = /\b(personal(ly)?|appropriate|inappropriate|in (my|our) view|I think|we think|I believe|we believe|should|ought to|must)\b/i;
-const HEDGE_WORDS = /\b(likely|may|might|could|possibly|probably|perhaps|seems?|appears?|apparently)\b/i;
+/** How far after a cue its "that" may stand ("said in an interview with TASS on Friday that"). */
+const THAT_REACH = 14;
+/** Longest tail after a closing cue: "…, X said in a statement carried by KCNA on Thursday." */
+const CLOSING_TAIL = 14;
+/** Fewest words in a reported clause ("Kyiv would hold, he said"). */
+const MIN_CLAUSE = 3;
+/** Prepositions inside a speaker's phrase: "the defence ministry in Pyongyang", "ambassador to the UN". */
+const PHRASE_PREPOSITIONS = new Set(['of', 'in', 'to', 'for', 'at', 'from', 'with']);
 
 interface QuoteSpan {
   open: number;
   close: number;
 }
+
+interface Speaker {
+  m: Mention | null;
+  at: TextSpan;
+  /** The name when no mention gives it (an unknown person, or the person a role noun stands for). */
+  name: string | null;
+}
+
+/** A person the text introduces: a mention, or a name the dictionary does not know. */
+interface Person {
+  start: number;
+  end: number;
+  m: Mention | null;
+  name: string;
+  words: string[];
+  country: string | null;
+  /** Title and appositive around the name ("Israel's ambassador to the United Nations"). */
+  context: string;
+  /** Not the object of a preposition or of a verb of telling. */
+  subject: boolean;
+  sentence: number;
+}
+
+type Segments = Array<[number, number]>;
 
 /**
  * Quotation-mark spans within paragraphs. A quote a paragraph leaves open continues when the next paragraph
@@ -91,146 +148,567 @@ function span(text: string, start: number, end: number): TextSpan {
 
 export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] = []): Quote[] {
   const text = doc.text;
-  const quotes: Quote[] = [];
-  // "is said to", "was told": a cue verb in the passive reports nobody's words.
+  const n = doc.tokenStart.length;
+  const word = (t: number) => text.slice(doc.tokenStart[t], doc.tokenEnd[t]);
+  const sentenceIndexAt = (offset: number) => doc.sentenceOf[Math.min(tokenAt(doc, offset), n - 1)]!;
+  const actorMentions = mentions.filter((m) => m.actor);
+  const mentionsIn = (start: number, end: number) => actorMentions.filter((m) => m.start >= start && m.end <= end);
+  const isParticiple = (t: number) => /ing$/i.test(word(t)) && !doc.lemma[t]!.endsWith('ing');
+  /** The cue verb an -ing form stands for, whatever the tagger made of it ("warning" is often a noun). */
+  const participleCue = (t: number): boolean => {
+    const w = word(t).toLowerCase();
+    if (!w.endsWith('ing')) return false;
+    const stem = w.slice(0, -3);
+    return [doc.lemma[t]!, stem, `${stem}e`, stem.replace(/(\w)\1$/, '$1')].some((x) => CUE_VERBS.has(x));
+  };
+  /** A cue verb in a finite use: not passive ("is said to"), not a participle. */
   const isCue = (t: number) =>
-    (doc.pos[t] === 'VERB' || doc.pos[t] === 'AUX') && CUE_VERBS.has(doc.lemma[t]!) && !(t > 0 && doc.lemma[t - 1] === 'be');
-  const sentenceAt = (offset: number) => doc.sentences[doc.sentenceOf[Math.min(tokenAt(doc, offset), doc.tokenStart.length - 1)]!]!;
+    (doc.pos[t] === 'VERB' || doc.pos[t] === 'AUX') && CUE_VERBS.has(doc.lemma[t]!) && !(t > 0 && doc.lemma[t - 1] === 'be') && !isParticiple(t);
+  const isNameWord = (t: number) => doc.pos[t] === 'PROPN' && /^\p{Lu}/u.test(word(t));
 
-  /** The actor a pronoun or bare word at token t stands for: the last fitting mention before it. */
-  const antecedent = (t: number): Mention | null => {
-    const word = doc.lemma[t]!;
-    const wantPerson = PERSON_PRONOUNS.has(word);
-    if (!wantPerson && !GROUP_PRONOUNS.has(word)) return null;
+  // People the text introduces, for pronouns, role nouns and surnames: mentions, and runs of two or more
+  // capitalised names that no mention covers ("Gilad Erdan").
+  const people: Person[] = [];
+  {
+    const contextOf = (start: number, end: number) => {
+      const s = doc.sentences[sentenceIndexAt(start)]!;
+      const before = text.slice(Math.max(s.start, text.lastIndexOf(',', start - 1) + 1), start);
+      const rest = text.slice(end, s.end);
+      const appositive = /^\s*,([^,]*),/.exec(rest)?.[1] ?? '';
+      return `${before} ${appositive}`.toLowerCase();
+    };
+    const isSubject = (start: number) => {
+      const t = tokenAt(doc, start);
+      const sentenceFirst = doc.sentences[doc.sentenceOf[Math.min(t, n - 1)]!]!.firstToken;
+      let k = t - 1;
+      while (k >= sentenceFirst && (doc.pos[k] === 'DET' || doc.pos[k] === 'ADJ')) k--;
+      return !(k >= sentenceFirst && (PHRASE_PREPOSITIONS.has(doc.lemma[k]!) || ADDRESSEE_VERBS.has(doc.lemma[k]!) || doc.lemma[k] === 'meet'));
+    };
+    for (const m of actorMentions) {
+      if (m.type !== 'person') continue;
+      people.push({
+        start: m.start, end: m.end, m, name: m.actor!.name, words: m.actor!.name.split(/[\s-]+/), country: m.actor!.country,
+        context: `${contextOf(m.start, m.end)} ${m.actor!.role ?? ''}`.toLowerCase(), subject: isSubject(m.start) && !afterPreposition(doc, m), sentence: sentenceIndexAt(m.start),
+      });
+    }
+    for (let t = 0; t < n; t++) {
+      if (!isNameWord(t) || (t > 0 && isNameWord(t - 1))) continue;
+      let e = t;
+      while (e < n && (isNameWord(e) || (word(e) === '-' && e + 1 < n && doc.tokenStart[e + 1] === doc.tokenEnd[e]))) e++;
+      // A hyphenated given name ends in a lower-case part ("Ching-te").
+      if (e < n && e > t && word(e - 1) === '-') e++;
+      const start = doc.tokenStart[t]!;
+      const end = doc.tokenEnd[e - 1]!;
+      if (e - t < 2 || actorMentions.some((m) => m.start < end && m.end > start)) continue;
+      const name = text.slice(start, end);
+      people.push({ start, end, m: null, name, words: name.split(/[\s-]+/), country: null, context: contextOf(start, end), subject: isSubject(start), sentence: sentenceIndexAt(start) });
+    }
+    people.sort((a, b) => a.start - b.start);
+  }
+
+  const quotes: Quote[] = [];
+  const speakerSentence = new Map<Quote, number>();
+
+  /** The speaker of the last quote within `reach` sentences before offset, when `fits`. */
+  const lastSpeaker = (offset: number, reach: number, fits: (q: Quote) => boolean): Quote | null => {
+    const here = sentenceIndexAt(offset);
+    for (let k = quotes.length - 1; k >= 0; k--) {
+      const q = quotes[k]!;
+      if (q.quote.start >= offset) continue;
+      if (here - speakerSentence.get(q)! > reach) return null;
+      if (fits(q)) return q;
+    }
+    return null;
+  };
+  const speakerType = new Map<Quote, 'person' | 'group'>();
+  /** A pronoun standing for an earlier quote's speaker: that speaker, named by the pronoun. */
+  const asSpeaker = (q: Quote, at: TextSpan): Speaker => {
+    const type = speakerType.get(q) === 'person' ? 'person' : 'organization';
+    const m = q.speaker.actor ? ({ start: q.speaker.start, end: q.speaker.end, text: q.speaker.text, type, form: 'name', actor: q.speaker.actor } as Mention) : null;
+    return { m, at, name: m ? null : q.speaker.name };
+  };
+
+  /** The actor a pronoun at token t stands for: the last quoted speaker of its kind, else the last one named. */
+  const antecedent = (t: number): Speaker | null => {
+    const lemma = doc.lemma[t]!;
+    const person = PERSON_PRONOUNS.has(lemma);
+    if (!person && !GROUP_PRONOUNS.has(lemma)) return null;
+    const at = span(text, doc.tokenStart[t]!, doc.tokenEnd[t]!);
     const before = doc.tokenStart[t]!;
-    for (let k = mentions.length - 1; k >= 0; k--) {
-      const m = mentions[k]!;
-      if (m.end > before || !m.actor) continue;
-      if (wantPerson ? m.type === 'person' : m.type === 'organization' || m.type === 'country') return m;
+    const previous = lastSpeaker(before, 2, (q) => (speakerType.get(q) === 'person') === person);
+    if (previous) return asSpeaker(previous, at);
+    if (person) {
+      const candidates = people.filter((p) => p.end <= before);
+      const p = candidates.reverse().find((c) => c.subject) ?? candidates[0];
+      return p ? { m: p.m, at, name: p.m ? null : p.name } : null;
+    }
+    for (let k = actorMentions.length - 1; k >= 0; k--) {
+      const m = actorMentions[k]!;
+      if (m.end <= before && (m.type === 'organization' || m.type === 'country') && !afterPreposition(doc, m)) return { m, at, name: null };
     }
     return null;
   };
 
-  /** The speaker next to a cue verb at token t: a mention right before ("X said") or after ("said X"). */
-  const speakerAround = (t: number, lo: number, hi: number): { m: Mention | null; at: TextSpan } | null => {
-    const cueStart = doc.tokenStart[t]!;
-    const cueEnd = doc.tokenEnd[t]!;
-    // Before: the nearest mention, allowing an appositive ("X, the ambassador, said") and auxiliaries.
-    let before: Mention | null = null;
-    for (const m of mentions) if (m.end <= cueStart && m.start >= lo && m.actor && (m.type === 'person' || m.type === 'organization' || m.type === 'country')) before = m;
-    if (before && /^[\s,]*(?:[\w\s'’-]{0,60},\s*)?(?:has |had |have |also |then |later |again |was |were |is )?$/.test(text.slice(before.end, cueStart))) {
-      return { m: before, at: span(text, before.start, before.end) };
+  /** Who a definite role phrase ("the ambassador", "the Chinese leader") in tokens [a, b) stands for. */
+  const roleAntecedent = (a: number, b: number): Speaker | null => {
+    if (doc.lemma[a] !== 'the') return null;
+    const roles: string[] = [];
+    for (let t = a + 1; t < b; t++) if (ROLE_NOUNS.has(doc.lemma[t]!)) roles.push(doc.lemma[t]!);
+    if (roles.length === 0 || doc.pos[b - 1] !== 'NOUN') return null;
+    const at = span(text, doc.tokenStart[a]!, doc.tokenEnd[b - 1]!);
+    const country = mentionsIn(at.start, at.end).find((m) => m.type === 'country')?.actor?.country ?? null;
+    const before = people.filter((p) => p.end <= at.start && sentenceIndexAt(at.start) - p.sentence <= 4).reverse();
+    const fits = (p: Person) => !country || !p.country || p.country === country;
+    const p = before.find((c) => roles.some((r) => c.context.includes(r)) && fits(c)) ?? (country ? before.find((c) => c.country === country && c.subject) : undefined);
+    return p ? { m: p.m, at, name: p.m ? null : p.name } : { m: null, at, name: null };
+  };
+
+  /** The speaker a noun phrase in tokens [a, b) names. */
+  const resolvePhrase = (a: number, b: number): Speaker | null => {
+    while (a < b && (doc.pos[a] === 'ADP' || doc.pos[a] === 'CCONJ' || doc.pos[a] === 'PUNCT')) a++;
+    if (b <= a) return null;
+    if (b - a === 1 && doc.pos[a] === 'PRON') return antecedent(a);
+    const at = span(text, doc.tokenStart[a]!, doc.tokenEnd[b - 1]!);
+    const inside = mentionsIn(at.start, at.end);
+    const person = inside.find((m) => m.type === 'person' && !afterPreposition(doc, m)) ?? inside.find((m) => m.type === 'person');
+    if (person) return { m: person, at: span(text, person.start, person.end), name: null };
+    // A name that no mention covers: a surname of someone named in full before, or a new person.
+    let r = b;
+    while (r > a && (isNameWord(r - 1) || word(r - 1) === '-' || (r - 1 > a && word(r - 2) === '-'))) r--;
+    if (r < b && isNameWord(r)) {
+      const runStart = doc.tokenStart[r]!;
+      const runEnd = doc.tokenEnd[b - 1]!;
+      if (!inside.some((m) => m.start < runEnd && m.end > runStart)) {
+        const run = text.slice(runStart, runEnd);
+        const full = people.filter((p) => p.end <= runStart && p.name !== run && p.words.includes(run)).pop();
+        if (full) return { m: full.m, at: span(text, runStart, runEnd), name: full.m ? null : full.name };
+        if (b - r >= 2) return { m: null, at: span(text, runStart, runEnd), name: run };
+      }
     }
-    if (t > 0 && doc.tokenStart[t - 1]! >= lo) {
-      const pronounOwner = antecedent(t - 1);
-      if (pronounOwner) return { m: pronounOwner, at: span(text, doc.tokenStart[t - 1]!, doc.tokenEnd[t - 1]!) };
+    const role = roleAntecedent(a, b);
+    if (role && (role.m || role.name)) return role;
+    const body =
+      inside.find((m) => m.type === 'organization' && !afterPreposition(doc, m)) ??
+      inside.find((m) => m.type === 'country' && !afterPreposition(doc, m)) ??
+      inside[inside.length - 1];
+    if (!body && doc.pos[b - 1] !== 'NOUN' && doc.pos[b - 1] !== 'PROPN') return null;
+    if (body && body.start === at.start && body.end === at.end) return { m: body, at, name: null };
+    return { m: body ?? null, at, name: null };
+  };
+
+  const inPhrase = (t: number) =>
+    ['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM'].includes(doc.pos[t]!) || doc.lemma[t] === "'s" || doc.lemma[t] === '’s' || word(t) === '-' || word(t) === '&';
+  /** Start token of the noun phrase ending at token k (inclusive), not before token lo. */
+  const phraseStart = (k: number, lo: number): number => {
+    let a = k + 1;
+    while (a - 1 >= lo) {
+      const p = a - 1;
+      if (inPhrase(p)) a = p;
+      else if (PHRASE_PREPOSITIONS.has(doc.lemma[p]!) && a <= k && p - 1 >= lo && (doc.pos[p - 1] === 'NOUN' || doc.pos[p - 1] === 'PROPN')) a = p;
+      else if (doc.pos[p] === 'PRON' && a === k + 1) return p;
+      else break;
     }
-    const after = mentions.find((m) => m.start >= cueEnd && m.end <= hi && m.actor && /^\s*(?:the\s+)?[\w\s-]{0,30}?$/.test(text.slice(cueEnd, m.start)));
-    if (after) return { m: after, at: span(text, after.start, after.end) };
+    return a;
+  };
+
+  /**
+   * The subject before a cue at token t, not before offset lo: "X said", "X has also said", and appositives
+   * "X, the ambassador, said" / "the ambassador, X, said" (the person wins, else the phrase next to the cue).
+   * Returns the speaker and the first token of the whole subject.
+   */
+  const subjectBefore = (t: number, lo: number): { speaker: Speaker; first: number } | null => {
+    const loToken = tokenAt(doc, lo);
+    let k = t - 1;
+    while (k >= loToken && (doc.pos[k] === 'ADV' || doc.pos[k] === 'AUX' || doc.lemma[k] === 'not')) k--;
+    if (k < loToken) return null;
+    if (word(k) === ',') {
+      // A parenthetical between commas ("A senior official, speaking on condition of anonymity, said"): the
+      // subject is before it.
+      let c1 = k - 1;
+      while (c1 >= loToken && word(c1) !== ',') c1--;
+      if (c1 > loToken && c1 < k - 1 && (['VERB', 'ADV', 'ADP', 'SCONJ'].includes(doc.pos[c1 + 1]!) || ['who', 'which'].includes(doc.lemma[c1 + 1]!))) {
+        const a = phraseStart(c1 - 1, loToken);
+        const speaker = a <= c1 - 1 ? resolvePhrase(a, c1) : null;
+        return speaker ? { speaker, first: a } : null;
+      }
+      const bStart = phraseStart(k - 1, loToken);
+      if (bStart > k - 1 || bStart - 1 < loToken || word(bStart - 1) !== ',') return null;
+      const aStart = phraseStart(bStart - 2, loToken);
+      if (aStart > bStart - 2) return null;
+      const second = resolvePhrase(bStart, k);
+      const first = resolvePhrase(aStart, bStart - 1);
+      const isPerson = (s: Speaker | null) => !!s && ((s.m?.type === 'person') || (s.name !== null && s.m === null));
+      if (isPerson(first)) return { speaker: first!, first: aStart };
+      if (isPerson(second)) return { speaker: second!, first: aStart };
+      return second ? { speaker: second, first: bStart } : null;
+    }
+    const a = phraseStart(k, loToken);
+    if (a > k) return null;
+    const speaker = resolvePhrase(a, k + 1);
+    return speaker ? { speaker, first: a } : null;
+  };
+
+  /** The subject right after a cue ("…," said Maria Zakharova), never after a verb of telling. */
+  const subjectAfter = (t: number, hi: number): Speaker | null => {
+    if (ADDRESSEE_VERBS.has(doc.lemma[t]!)) return null;
+    const hiToken = tokenAt(doc, hi);
+    let b = t + 1;
+    while (b < hiToken && (inPhrase(b) || (PHRASE_PREPOSITIONS.has(doc.lemma[b]!) && b + 1 < hiToken && inPhrase(b + 1) && doc.pos[b + 1] !== 'NUM' && !/^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/.test(doc.lemma[b + 1]!)))) b++;
+    if (b === t + 1) return null;
+    return resolvePhrase(t + 1, b);
+  };
+
+  const venueIn = (segments: Segments): Quote['venue'] => {
+    let best = null as { start: number; end: number; org: string | null } | null;
+    for (const [from, to] of segments) {
+      const region = text.slice(from, to);
+      // A capital that only opens the sentence is no name: "In an interview …", "Speaking to …".
+      const variants = [region, region.charAt(0).toLowerCase() + region.slice(1)];
+      for (const re of VENUES) {
+        for (const v of variants) {
+          re.lastIndex = 0;
+          for (let m = re.exec(v); m; m = re.exec(v)) {
+            const start = from + m.index;
+            const end = start + m[0].length;
+            const org = m.groups?.org ?? null;
+            // "told Putin", "told General Surovikin": a person told is an audience, not a venue.
+            let organization = org;
+            if (org) {
+              const orgStart = from + m.index + m[0].lastIndexOf(org);
+              const orgEnd = orgStart + org.length;
+              const named = actorMentions.filter((x) => x.start < orgEnd && x.end > orgStart);
+              const told = /^told\b/.test(m[0]);
+              if (named.some((x) => x.type !== 'organization') || (told && people.some((p) => p.start < orgEnd && p.end > orgStart))) {
+                if (told) continue;
+                organization = null;
+              }
+            }
+            if (!best || start < best.start || (start === best.start && end > best.end)) best = { start, end, org: organization };
+            break;
+          }
+        }
+      }
+      if (best) break;
+    }
+    return best ? { ...span(text, best.start, best.end), organization: best.org } : null;
+  };
+
+  const audienceIn = (segments: Segments): TextSpan | null => {
+    for (const [from, to] of segments) {
+      const region = text.slice(from, to);
+      AUDIENCE.lastIndex = 0;
+      const m = AUDIENCE.exec(region);
+      if (m) {
+        const start = from + m.index + m[0].lastIndexOf(m.groups!.who!);
+        return span(text, start, start + m.groups!.who!.length);
+      }
+      // "told Putin": the person told.
+      const told = /\b(?:told|briefed|informed|assured)\s+/g;
+      for (let k = told.exec(region); k; k = told.exec(region)) {
+        const at = from + k.index + k[0].length;
+        const m2 = actorMentions.find((x) => x.type === 'person' && x.start >= at && x.start - at < 12) ?? null;
+        const p = m2 ? null : people.find((x) => x.start >= at && x.start - at < 12);
+        if (m2) return span(text, m2.start, m2.end);
+        if (p) return span(text, p.start, p.end);
+      }
+    }
     return null;
   };
 
-  const venueIn = (from: number, to: number): Quote['venue'] => {
-    const region = text.slice(from, to);
-    for (const re of VENUES) {
-      re.lastIndex = 0;
-      const m = re.exec(region);
-      if (m) return { ...span(text, from + m.index, from + m.index + m[0].length), organization: m.groups?.org ?? null };
+  const dateIn = (segments: Segments): EventTime | null => {
+    for (const [from, to] of segments) {
+      const d = times.find((x) => x.start >= from && x.end <= to);
+      if (d) return d;
     }
     return null;
   };
 
-  const standing = (words: string): ClaimStatus => (OPINION_WORDS.test(words) ? 'opinion' : HEDGE_WORDS.test(words) ? 'hedged' : 'reported');
+  /**
+   * Where a quote's own attribution ends, from offset `from` within its sentence: at a second attribution
+   * that relays it or goes on ("…, state media said", "…, according to KCNA", "…, adding that …").
+   */
+  const attributionEnd = (from: number, sentenceEnd: number): number => {
+    const endToken = tokenAt(doc, sentenceEnd);
+    for (let t = tokenAt(doc, from); t < endToken; t++) {
+      if (word(t) !== ',') continue;
+      for (let k = t + 1; k < Math.min(endToken, t + 7); k++) {
+        if (word(k) === ',') break;
+        if (doc.lemma[k] === 'accord' || (doc.pos[k] === 'VERB' && (CUE_VERBS.has(doc.lemma[k]!) || doc.lemma[k] === 'report'))) return doc.tokenStart[t]!;
+      }
+    }
+    return sentenceEnd;
+  };
 
-  const build = (speaker: { m: Mention | null; at: TextSpan }, cueToken: number, quote: TextSpan, direct: boolean, region: { start: number; end: number }): Quote => ({
-    speaker: { ...speaker.at, actor: speaker.m?.actor ?? null, name: speaker.m?.actor?.name ?? null, role: speaker.m?.actor?.role ?? null },
-    cue: span(text, doc.tokenStart[cueToken]!, doc.tokenEnd[cueToken]!),
-    quote,
-    direct,
-    venue: venueIn(region.start, region.end),
-    date: times.find((d) => d.start >= region.start && d.end <= region.end) ?? null,
-    status: standing(quote.text + ' ' + text.slice(region.start, region.end)),
-    sentence: region,
-  });
+  /** Reported, unless the quoted words or their attribution mark a view ("in his view") or a hedge. */
+  const statusOf = (quote: TextSpan, frame: Segments): ClaimStatus => {
+    let status: ClaimStatus = 'reported';
+    for (const [a, b] of [[quote.start, quote.end] as [number, number], ...frame]) {
+      const s = viewOrHedge(doc, tokenAt(doc, a), tokenAt(doc, b));
+      if (s === 'opinion' || (s === 'hedged' && status === 'reported')) status = s;
+    }
+    return status;
+  };
 
-  // Direct quotes.
+  const build = (speaker: Speaker, cue: TextSpan, quote: TextSpan, direct: boolean, region: { start: number; end: number }, frame: Segments): Quote => {
+    const status = statusOf(quote, frame);
+    const q: Quote = {
+      speaker: { ...speaker.at, actor: speaker.m?.actor ?? null, name: speaker.m?.actor?.name ?? speaker.name, role: speaker.m?.actor?.role ?? null },
+      cue,
+      quote,
+      direct,
+      venue: venueIn(frame),
+      audience: audienceIn(frame),
+      date: dateIn(frame),
+      status,
+      sentence: region,
+    };
+    speakerSentence.set(q, sentenceIndexAt(quote.start));
+    const isPerson = speaker.m ? speaker.m.type === 'person' : speaker.name !== null;
+    speakerType.set(q, isPerson ? 'person' : 'group');
+    return q;
+  };
+  const cueSpan = (t: number) => span(text, doc.tokenStart[t]!, doc.tokenEnd[t]!);
+  const trim = (s: TextSpan): TextSpan => {
+    const lead = s.text.length - s.text.trimStart().length;
+    const t = s.text.trim().replace(/[\s,;:]+$/, '');
+    return span(text, s.start + lead, s.start + lead + t.length);
+  };
+  /** Whether tokens [a, b) hold a verb other than an -ing form ("Speaking to the Assembly" is no clause). */
+  const hasFiniteVerb = (a: number, b: number) => {
+    for (let k = a; k < b; k++) if (doc.pos[k] === 'AUX' || (doc.pos[k] === 'VERB' && !/ing$/i.test(word(k)))) return true;
+    return false;
+  };
+  const wordCount = (s: string) => (s.match(/[\p{L}\p{N}]+/gu) ?? []).length;
+
+  /** The clause a cue at token t introduces ("said on Friday that CLAUSE", "told reporters CLAUSE"). */
+  const clauseAfter = (t: number, sentenceEndToken: number, sentenceEnd: number): TextSpan | null => {
+    let from = t + 1;
+    const reach = Math.min(sentenceEndToken, from + THAT_REACH, tokenAt(doc, attributionEnd(doc.tokenEnd[t]!, sentenceEnd)));
+    const window = doc.lemma.slice(from, reach);
+    let that = window.indexOf('that');
+    // Not a "that" past another cue ("told his hosts, who said that …").
+    if (that >= 0 && window.slice(0, that).some((_, k) => isCue(from + k))) that = -1;
+    if (that >= 0) from += that + 1;
+    else if (ADDRESSEE_VERBS.has(doc.lemma[t]!)) {
+      // "told reporters the launch was …": past whom it was told.
+      while (from < sentenceEndToken && ['DET', 'ADJ', 'NOUN', 'PROPN', 'PRON', 'NUM'].includes(doc.pos[from]!) && !(doc.pos[from] === 'DET' && from > t + 1)) from++;
+    }
+    if (from >= sentenceEndToken || doc.lemma[from] === 'to' || doc.pos[from] === 'ADP' || word(from) === ',' || word(from) === '.') return null;
+    // The clause runs to the end of the sentence, or to a participle that goes on ("…, adding that …").
+    const end = attributionEnd(doc.tokenStart[from]!, sentenceEnd);
+    const clause = trim(span(text, doc.tokenStart[from]!, end));
+    // A clause has a verb of its own.
+    const first = tokenAt(doc, clause.start);
+    const last = tokenAt(doc, clause.end);
+    let verb = false;
+    for (let k = first; k < last && !verb; k++) verb = doc.pos[k] === 'VERB' || doc.pos[k] === 'AUX';
+    return verb && wordCount(clause.text) >= MIN_CLAUSE ? clause : null;
+  };
+
+  // Direct quotes, then, sentence by sentence, indirect ones.
+  const spans = quoteSpans(text).filter((q) => wordCount(text.slice(q.open + 1, q.close)) > 0);
   const covered: Array<[number, number]> = [];
-  let previousSpeaker: { m: Mention | null; at: TextSpan } | null = null;
-  for (const q of quoteSpans(text)) {
+  const sentenceQuote = new Map<number, Quote>();
+  const directQuote = (q: QuoteSpan, index: number) => {
     const inner = span(text, q.open + 1, q.close);
-    if (inner.text.trim().split(/\s+/).length < 3) continue; // scare quotes around a term are not speech
-    const first = sentenceAt(q.open);
-    const last = sentenceAt(q.close);
-    let found: { speaker: { m: Mention | null; at: TextSpan }; cue: number } | null = null;
+    const firstIndex = sentenceIndexAt(q.open);
+    const first = doc.sentences[firstIndex]!;
+    const last = doc.sentences[sentenceIndexAt(q.close)]!;
+    const nextOpen = spans[index + 1]?.open ?? Infinity;
+    const lastEnd = Math.min(Math.max(last.end, q.close + 1), nextOpen);
+    const region = { start: first.start, end: Math.max(last.end, q.close + 1) };
+    let found: { speaker: Speaker; cue: number; frame: Segments } | null = null;
     // After the closing mark, within its sentence: "…," X said. / "…," said X.
-    for (let t = tokenAt(doc, q.close + 1); t < last.endToken && !found; t++) {
-      if (isCue(t)) {
-        const s = speakerAround(t, q.close + 1, last.end);
-        if (s) found = { speaker: s, cue: t };
+    for (let t = tokenAt(doc, q.close + 1); t < last.endToken && doc.tokenStart[t]! < lastEnd && !found; t++) {
+      if (!isCue(t)) continue;
+      const s = subjectBefore(t, q.close + 1)?.speaker ?? (/^[\s,.;:!?’”"»]*$/.test(text.slice(q.close + 1, doc.tokenStart[t]!)) ? subjectAfter(t, last.end) : null);
+      if (s) {
+        const frame: Segments = [[q.close + 1, attributionEnd(doc.tokenEnd[t]!, lastEnd)]];
+        if (q.open > first.start) frame.unshift([first.start, q.open]);
+        found = { speaker: s, cue: t, frame };
       }
     }
     // Before the opening mark, within its sentence: X said: "…" / X said that the idea "…".
     for (let t = tokenAt(doc, q.open) - 1; t >= first.firstToken && !found; t--) {
-      if (isCue(t)) {
-        const s = speakerAround(t, first.start, q.open);
-        if (s) found = { speaker: s, cue: t };
+      if (!isCue(t)) continue;
+      const s = subjectBefore(t, first.start)?.speaker;
+      if (s) {
+        const that = doc.lemma.slice(t + 1, tokenAt(doc, q.open)).indexOf('that');
+        const frameEnd = that >= 0 ? doc.tokenStart[t + 1 + that]! : q.open;
+        found = { speaker: s, cue: t, frame: [[first.start, frameEnd]] };
       }
     }
-    const region = { start: first.start, end: Math.max(last.end, q.close + 1) };
+    // Scare quotes around a term are not speech, unless they stand in what a speaker is said to say.
+    if (wordCount(inner.text) < 3 && !(found && found.cue < tokenAt(doc, q.open))) return;
     if (found) {
-      quotes.push(build(found.speaker, found.cue, inner, true, region));
-      previousSpeaker = found.speaker;
+      const quote = build(found.speaker, cueSpan(found.cue), inner, true, region, found.frame);
+      quotes.push(quote);
+      sentenceQuote.set(firstIndex, quote);
       covered.push([region.start, region.end]);
-    } else if (previousSpeaker && /^\s*$/.test(text.slice(Math.max(0, q.open - 2), q.open).replace(/\n/g, ''))) {
-      // A quote opening a paragraph right after a quoted speaker continues that speaker's words.
-      const lastQuote = quotes[quotes.length - 1];
-      if (lastQuote && q.open - lastQuote.sentence.end < 400) {
-        quotes.push({ ...lastQuote, quote: inner, venue: null, sentence: region, status: standing(inner.text) });
-        covered.push([region.start, region.end]);
-      }
+      return;
     }
-  }
+    // A quote sentence with no attribution right after a quote continues that speaker's words: in the same
+    // paragraph, or opening the next one.
+    const previous = quotes[quotes.length - 1];
+    if (!previous || wordCount(inner.text) < 3) return;
+    const standsAlone = /^\s*$/.test(text.slice(first.start, q.open)) && /^[\s.,!?;:’”"»]*$/.test(text.slice(q.close + 1, last.end));
+    const gap = firstIndex - sentenceIndexAt(previous.sentence.end - 1);
+    const opensParagraph = /\n\s*$/.test(text.slice(Math.max(0, q.open - 3), q.open)) && q.open - previous.sentence.end < 400;
+    if (standsAlone && (gap <= 1 || opensParagraph)) {
+      const quote: Quote = { ...previous, quote: inner, direct: true, sentence: region, status: statusOf(inner, []) };
+      speakerSentence.set(quote, firstIndex);
+      speakerType.set(quote, speakerType.get(previous)!);
+      quotes.push(quote);
+      covered.push([region.start, region.end]);
+    }
+  };
 
-  // Indirect quotes: "X said (that) CLAUSE", "according to X, CLAUSE" in sentences without a direct quote.
-  for (const sentence of doc.sentences) {
-    if (covered.some(([a, b]) => sentence.start < b && sentence.end > a)) continue;
+  const indirectQuote = (sentenceIndex: number) => {
+    const sentence = doc.sentences[sentenceIndex]!;
+    const inside = (t: number) => spans.some((q) => doc.tokenStart[t]! > q.open && doc.tokenStart[t]! < q.close);
+    const isCovered = covered.some(([a, b]) => sentence.start < b && sentence.end > a);
+    if (isCovered) return;
+    // "KCNA quoted Kim as saying CLAUSE".
     for (let t = sentence.firstToken; t < sentence.endToken; t++) {
-      const according = doc.lemma[t] === 'accord' && doc.lemma[t + 1] === 'to';
-      if (!according && !isCue(t)) continue;
-      let speaker: { m: Mention | null; at: TextSpan } | null;
-      let clause: TextSpan;
+      if (doc.lemma[t] !== cues.quotedAs.verb || doc.pos[t] !== 'VERB') continue;
+      let as = t + 1;
+      while (as < sentence.endToken && as < t + 8 && !(doc.lemma[as] === QUOTED_AS[0] && word(as + 1).toLowerCase() === QUOTED_AS[1])) as++;
+      if (as >= sentence.endToken || as >= t + 8) continue;
+      const speaker = resolvePhrase(t + 1, as);
+      const clause = speaker ? clauseAfter(as + 1, sentence.endToken, sentence.end) : null;
+      if (!speaker || !clause) continue;
+      const quote = build(speaker, cueSpan(t), clause, false, sentence, [[sentence.start, clause.start]]);
+      quotes.push(quote);
+      sentenceQuote.set(sentenceIndex, quote);
+      return;
+    }
+    // A closing attribution, the outermost of its sentence: "CLAUSE, X said (in a statement on Friday)." /
+    // "CLAUSE, said X, Russia's ambassador."
+    for (let t = sentence.endToken - 1; t > sentence.firstToken; t--) {
+      if (!isCue(t) || inside(t) || sentence.endToken - t > CLOSING_TAIL) continue;
+      // The tail up to a participle that goes on ("…, X said, adding that …").
+      const tailEnd = tokenAt(doc, attributionEnd(doc.tokenEnd[t]!, sentence.end));
+      if (doc.lemma.slice(t + 1, tailEnd).includes('that')) continue;
+      const before = subjectBefore(t, sentence.start);
+      let comma = -1;
+      let speaker: Speaker | null = null;
+      if (before && before.first - 1 > sentence.firstToken && word(before.first - 1) === ',') {
+        comma = before.first - 1;
+        speaker = before.speaker;
+      } else if (word(t - 1) === ',') {
+        comma = t - 1;
+        speaker = subjectAfter(t, sentence.end);
+      }
+      if (!speaker || comma < 0) continue;
+      // A clause follows the cue ("…, Zelenskiy said Russia was …"): the cue opens it, it does not close one.
+      if (doc.pos.slice(t + 1, tailEnd).includes('AUX')) continue;
+      const clause = trim(span(text, sentence.start, doc.tokenStart[comma]!));
+      if (wordCount(clause.text) < MIN_CLAUSE || !hasFiniteVerb(sentence.firstToken, comma)) continue;
+      const quote = build(speaker, cueSpan(t), clause, false, sentence, [[doc.tokenEnd[comma]!, attributionEnd(doc.tokenEnd[t]!, sentence.end)]]);
+      quotes.push(quote);
+      sentenceQuote.set(sentenceIndex, quote);
+      return;
+    }
+    for (let t = sentence.firstToken; t < sentence.endToken; t++) {
+      if (inside(t)) continue;
+      const according = ACCORDING.find((seq) => seq.every((w, k) => doc.lemma[t + k] === w || word(t + k).toLowerCase() === w));
       if (according) {
         // The speaker is the head of the phrase after "according to": its person, else its body, else its last actor.
-        const phraseStart = doc.tokenEnd[t + 1]!;
-        const comma = text.indexOf(',', phraseStart);
+        const phraseFrom = doc.tokenEnd[t + according.length - 1]!;
+        const comma = text.indexOf(',', phraseFrom);
         const phraseEnd = comma > 0 && comma < sentence.end ? comma : sentence.end;
-        const inPhrase = mentions.filter((x) => x.start >= phraseStart && x.end <= phraseEnd && x.actor);
-        const m = inPhrase.find((x) => x.type === 'person') ?? inPhrase.find((x) => x.type === 'organization') ?? inPhrase[inPhrase.length - 1];
+        const inPhraseMentions = mentionsIn(phraseFrom, phraseEnd);
+        const m = inPhraseMentions.find((x) => x.type === 'person') ?? inPhraseMentions.find((x) => x.type === 'organization') ?? inPhraseMentions[inPhraseMentions.length - 1];
         if (!m) continue;
-        speaker = { m, at: span(text, m.start, m.end) };
         // The claim is the rest of the sentence on the other side of "according to X".
         const before = text.slice(sentence.start, doc.tokenStart[t]!).replace(/[\s,]+$/, '');
         const afterStart = text.indexOf(',', m.end);
-        clause = before.length > 20
-          ? span(text, sentence.start, sentence.start + before.length)
-          : span(text, afterStart > 0 && afterStart < sentence.end ? afterStart + 1 : m.end, sentence.end);
-      } else {
-        speaker = speakerAround(t, sentence.start, sentence.end);
-        if (!speaker) continue;
-        let from = t + 1;
-        // Skip the venue and time between the cue and the clause: "said in an interview on Friday that".
-        const that = doc.lemma.slice(from, Math.min(sentence.endToken, from + 14)).indexOf('that');
-        if (that >= 0) from += that + 1;
-        else if (speaker.at.start > doc.tokenEnd[t]!) continue; // "said X" without a clause is not indirect speech
-        if (from >= sentence.endToken) continue;
-        clause = span(text, doc.tokenStart[from]!, sentence.end);
+        const clause = trim(
+          before.length > 20
+            ? span(text, sentence.start, sentence.start + before.length)
+            : span(text, afterStart > 0 && afterStart < sentence.end ? afterStart + 1 : m.end, sentence.end),
+        );
+        if (wordCount(clause.text) < 4) continue;
+        const frameEnd = before.length > 20 ? sentence.end : phraseEnd;
+        const quote = build({ m, at: span(text, m.start, m.end), name: null }, span(text, doc.tokenStart[t]!, doc.tokenEnd[t + according.length - 1]!), clause, false, sentence, [[doc.tokenStart[t]!, frameEnd]]);
+        quotes.push(quote);
+        sentenceQuote.set(sentenceIndex, quote);
+        return;
       }
-      clause = span(text, clause.start + (clause.text.length - clause.text.trimStart().length), clause.end);
-      if (clause.text.split(/\s+/).length < 4) continue;
-      quotes.push(build(speaker, t, clause, false, { start: sentence.start, end: sentence.end }));
-      if (according) quotes[quotes.length - 1]!.cue = span(text, doc.tokenStart[t]!, doc.tokenEnd[t + 1]!);
-      break;
+      if (!isCue(t)) continue;
+      // "X said (that) CLAUSE".
+      const subject = subjectBefore(t, sentence.start);
+      if (!subject) continue;
+      const clause = clauseAfter(t, sentence.endToken, sentence.end);
+      if (!clause) continue;
+      const frame: Segments = [[sentence.start, doc.tokenStart[subject.first]!], [doc.tokenStart[subject.first]!, clause.start]];
+      const quote = build(subject.speaker, cueSpan(t), clause, false, sentence, frame);
+      quotes.push(quote);
+      sentenceQuote.set(sentenceIndex, quote);
+      return;
+    }
+  };
+
+  /** "…, adding that CLAUSE", "…, warning CLAUSE": the same speaker goes on, where and when the main quote says. */
+  const participleQuotes = (sentenceIndex: number) => {
+    const sentence = doc.sentences[sentenceIndex]!;
+    const main = sentenceQuote.get(sentenceIndex);
+    const from = main ? Math.max(tokenAt(doc, main.cue.end), main.direct ? tokenAt(doc, main.quote.end) : 0) : sentence.firstToken + 1;
+    for (let t = from; t < sentence.endToken; t++) {
+      if (!participleCue(t) || word(t - 1) !== ',') continue;
+      if (spans.some((q) => doc.tokenStart[t]! > q.open && doc.tokenStart[t]! < q.close)) continue;
+      const clause = clauseAfter(t, sentence.endToken, sentence.end);
+      if (!clause) continue;
+      let parent = main;
+      if (!parent) {
+        // No quote yet: the speaker is the subject of the sentence's verb ("The agency acknowledged the
+        // failure, saying …").
+        let verb = sentence.firstToken;
+        while (verb < t && !(doc.pos[verb] === 'VERB' && !isParticiple(verb))) verb++;
+        const subject = verb < t ? subjectBefore(verb, sentence.start) : null;
+        if (!subject) return;
+        parent = build(subject.speaker, cueSpan(t), clause, false, sentence, [[sentence.start, doc.tokenStart[t]!]]);
+        quotes.push(parent);
+        t = tokenAt(doc, clause.end);
+        continue;
+      }
+      const quote: Quote = { ...parent, cue: cueSpan(t), quote: clause, direct: false, status: statusOf(clause, []) };
+      speakerSentence.set(quote, sentenceIndex);
+      speakerType.set(quote, speakerType.get(parent)!);
+      quotes.push(quote);
+      t = tokenAt(doc, clause.end);
+    }
+  };
+
+  let next = 0;
+  for (let s = 0; s < doc.sentences.length; s++) {
+    const sentence = doc.sentences[s]!;
+    while (next < spans.length && spans[next]!.open < sentence.end) directQuote(spans[next]!, next++);
+    indirectQuote(s);
+    participleQuotes(s);
+  }
+
+  // A quote whose attribution gives no venue or date continues those of its speaker's previous quote, and a
+  // venue given just before, in a sentence that names the speaker ("Lai, in his inauguration speech, …").
+  const identity = (q: Quote) => q.speaker.actor?.id ?? q.speaker.name ?? q.speaker.actor?.code ?? q.speaker.text.toLowerCase();
+  const ordered = quotes.sort((a, b) => a.quote.start - b.quote.start);
+  for (let k = 0; k < ordered.length; k++) {
+    const q = ordered[k]!;
+    if (q.venue && q.date) continue;
+    const here = speakerSentence.get(q)!;
+    const previous = ordered.slice(0, k).reverse().find((p) => here - speakerSentence.get(p)! <= 2 && identity(p) === identity(q));
+    if (previous) {
+      q.venue ??= previous.venue;
+      q.date ??= previous.date;
+    }
+    if (!q.venue && here > 0 && !previous) {
+      const before = doc.sentences[here - 1]!;
+      const names = [q.speaker.name, q.speaker.actor?.name].filter((x): x is string => !!x);
+      const sameParagraph = !/\n\s*\n/.test(text.slice(before.end, q.sentence.start));
+      if (sameParagraph && names.some((x) => text.slice(before.start, before.end).includes(x)) && !covered.some(([a, b]) => before.start < b && before.end > a)) {
+        q.venue = venueIn([[before.start, before.end]]);
+      }
     }
   }
-  return quotes.sort((a, b) => a.quote.start - b.quote.start);
+  return ordered;
 }
