@@ -23,11 +23,36 @@ export function clauseOf(doc: Doc, span: { first: number; end: number }): { firs
   return { first, end };
 }
 
-/** Whether a mention is the object of a preposition ("to the National Assembly", "of Cyprus"). */
+/** Words a conjunct may consist of when walking back over a coordination ("between Pyongyang and Washington"). */
+const CONJUNCT_POS = new Set(['PROPN', 'ADJ', 'DET', 'PART']);
+/** How many words a coordination walked back over may span. */
+const COORDINATION_REACH = 8;
+
+/**
+ * Whether a mention is the object of a preposition ("to the National Assembly", "of Cyprus"), also as a
+ * later conjunct of one ("between Pyongyang and Washington").
+ */
 export function afterPreposition(doc: Doc, m: Mention): boolean {
   const sentenceFirst = doc.sentences[doc.sentenceOf[tokenAt(doc, m.start)]!]!.firstToken;
   let t = tokenAt(doc, m.start) - 1;
-  while (t >= sentenceFirst && (doc.lemma[t] === 'the' || doc.pos[t] === 'ADJ' || doc.pos[t] === 'DET')) t--;
+  const skipModifiers = () => {
+    while (t >= sentenceFirst && (doc.lemma[t] === 'the' || doc.pos[t] === 'ADJ' || doc.pos[t] === 'DET')) t--;
+  };
+  skipModifiers();
+  const limit = t - COORDINATION_REACH;
+  // The last conjunct follows "and"/"or"; earlier ones follow commas and are followed by one or by "and"
+  // ("between Seoul, Tokyo and Washington"). A comma alone ends a clause as often as it joins conjuncts
+  // ("… in Japan, the news agency said").
+  const next = tokenAt(doc, m.end);
+  let joined = next < doc.lemma.length && (doc.lemma[next] === 'and' || doc.lemma[next] === 'or' || doc.lemma[next] === ',');
+  while (t > limit && t >= sentenceFirst && (doc.lemma[t] === 'and' || doc.lemma[t] === 'or' || (joined && doc.lemma[t] === ','))) {
+    joined = true;
+    let u = t - 1;
+    while (u > limit && u >= sentenceFirst && CONJUNCT_POS.has(doc.pos[u]!)) u--;
+    if (u === t - 1) break;
+    t = u;
+    skipModifiers();
+  }
   if (t < sentenceFirst || !PREPOSITIONS.has(doc.lemma[t]!)) return false;
   return !(doc.lemma[t] === 'of' && t > sentenceFirst && PARTITIVES.has(doc.text.slice(doc.tokenStart[t - 1], doc.tokenEnd[t - 1]).toLowerCase()));
 }
