@@ -7,6 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO } from './helpers.js';
+import { createDoc } from '../src/document/doc.js';
+import { defaultDictionary } from '../src/facts/actors/dictionary.js';
+import { recognizeActors } from '../src/facts/actors/recognize.js';
+import { loadPatterns } from '../src/facts/events/patterns.js';
+import { codeEvents } from '../src/facts/events/code.js';
 
 const DIR = path.join(REPO, 'data', 'plover');
 
@@ -208,5 +213,50 @@ describe('PLOVER pattern files', () => {
       ['ASSAULT', 'attack on', 'noun'],
     ];
     for (const [type, trigger, pos] of expected) expect(has(type, trigger, pos), `${type}: ${trigger} (${pos})`).toBe(true);
+  });
+});
+
+/**
+ * The data coding short sentences of wire copy end to end (real patterns, real actor dictionary): one case or
+ * more per family of phrasings, so that a pattern moved to another type or lost shows up here.
+ */
+describe('PLOVER patterns on wire-copy phrasings', () => {
+  const patterns = loadPatterns();
+  const brief = (text: string): string[] => {
+    const doc = createDoc(text, { articleId: 't', published: '2024-03-05' });
+    return codeEvents(doc, recognizeActors(doc, defaultDictionary()), patterns).events.map(
+      (e) => `${e.source.code}>${e.type}${e.mode ? `/${e.mode}` : ''}>${e.targets.map((t) => t.code).join('+') || '-'}`,
+    );
+  };
+  it.each([
+    // AID: deliveries and supplies name the recipient after "to" or as the object of "supply"/"provide".
+    ['Iran supplied Russia with drones.', 'IRN>AID>RUS'],
+    ['The United States delivered artillery shells to Ukraine.', 'USA>AID/military>UKR'],
+    ['Poland sent ammunition to Ukraine.', 'POL>AID/military>UKR'],
+    // COOPERATE: what is shared; joint drills with a modifier between "joint" and "drills".
+    ['Japan and South Korea shared intelligence on Tuesday.', 'JPN>COOPERATE/intelligence>KOR'],
+    ['China and Russia held joint anti-submarine drills.', 'CHN>COOPERATE/military>RUS'],
+    // SUPPORT: welcoming a decision (not a visitor), standing with, co-sponsoring.
+    ['Germany welcomed the French decision.', 'DEU>SUPPORT>FRA'],
+    ['Poland stood with Ukraine.', 'POL>SUPPORT>UKR'],
+    ['Brazil and Mexico co-sponsored a resolution.', 'BRA>SUPPORT>MEX'],
+    // CONSULT: hosting; the visitor is the source.
+    ['Xi Jinping received Vladimir Putin in Beijing.', 'RUSGOV>CONSULT/visit>CHNGOV'],
+    ['Qatar welcomed the Iranian foreign minister.', 'IRN>CONSULT/visit>QAT'],
+    ['Turkey brokered a deal between Russia and Ukraine.', 'TUR>CONSULT>RUS+UKR'],
+    // CONCEDE: easing administrative curbs. RETREAT: releases, swaps, sanction relief, access (PLOVER manual).
+    ['China eased curbs on foreign journalists.', 'CHN>CONCEDE>-'],
+    ['Russia released two American prisoners.', 'RUS>RETREAT/release>USA'],
+    ['Russia and Ukraine exchanged prisoners of war.', 'RUS>RETREAT/release>UKR'],
+    ['Japan lifted sanctions on Iran.', 'JPN>RETREAT>IRN'],
+    ['Iraq received UN inspectors.', 'IRQ>RETREAT/access>IGOUNO'],
+    // Conflict types need no recipient.
+    ['Russia warned on Friday that it would respond.', 'RUS>THREATEN>-'],
+    ['India urged Pakistan to act.', 'IND>REQUEST>PAK'],
+    ['North Korea test-fired a cruise missile.', 'PRK>MOBILIZE/weapons>-'],
+    ['Russia stationed troops in Belarus.', 'RUS>MOBILIZE/troops>BLR'],
+    ['Canada froze the assets of Russian oligarchs.', 'CAN>SANCTION/discontinue>RUS'],
+  ])('%s', (text, expected) => {
+    expect(brief(text)).toEqual([expected]);
   });
 });
