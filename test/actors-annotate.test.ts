@@ -56,6 +56,11 @@ describe('the bundled actor dictionary', () => {
     ]);
     expect(codes('Afghan guerillas attacked, and Russian warplanes struck.')).toEqual(['Afghan=AFG', 'guerillas=AFGREB', 'Russian=RUS', 'warplanes=RUSMIL']);
     expect(codes('Sudanese warlord Ali Kushayb was tried.')).toEqual(['Sudanese=SDN', 'Ali Kushayb=SDNREB']);
+    expect(codes('U.S. border patrol agents and Serbian military police met Kurdistan Regional Government officials.')).toEqual([
+      'U.S.=USA', 'border patrol=USACOP', 'Serbian=SRB', 'military police=SRBCOP', 'Kurdistan Regional Government=IRQGOV', 'officials=IRQGOV',
+    ]);
+    // 'the capital Kabul' is the city, not the government.
+    expect(codes('Afghan rebels exploded bombs in the capital Kabul.', '1987-01-01')).toEqual(['Afghan=AFG', 'rebels=AFGREB', 'Kabul=AFG']);
   });
 
   it('links leaders of archive news at the date of the article', () => {
