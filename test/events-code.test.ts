@@ -4,6 +4,7 @@ import { defaultDictionary } from '../src/facts/actors/dictionary.js';
 import { recognizeActors } from '../src/facts/actors/recognize.js';
 import { compilePatterns } from '../src/facts/events/patterns.js';
 import { codeEvents } from '../src/facts/events/code.js';
+import { findTimes } from '../src/facts/time/resolve.js';
 
 /** A few patterns in the shape of data/plover/, so these tests pin the coder's rules, not the data. */
 const patterns = compilePatterns([
@@ -129,6 +130,16 @@ describe('event coding', () => {
     expect(brief('Kim said he must go home.')).toEqual([]);
     expect(brief('Russia will support North Korea unless Seoul backs down.')).toEqual(['RUS>THREATEN>PRK:asserted']);
     expect(brief('Russia will support North Korea until the end.')).toEqual(['RUS>AGREE>PRK:asserted']);
+  });
+
+  it('dates an event by a time in its own clause, not by one of another event\'s clause', () => {
+    const dates = (text: string) => {
+      const doc = createDoc(text, { articleId: 't', published: '2023-11-24' });
+      const times = findTimes(doc.text, doc.published);
+      return codeEvents(doc, recognizeActors(doc, defaultDictionary()), patterns, times).events.map((e) => `${e.type}:${e.date?.value ?? '-'}`);
+    };
+    expect(dates('Seoul accused Pyongyang of provocations after North Korea fired two missiles on Tuesday.')).toEqual(['ACCUSE:-', 'MOBILIZE:2023-11-21']);
+    expect(dates('Russia warned South Korea on Monday.')).toEqual(['THREATEN:2023-11-20']);
   });
 
   it('ties each event to its sentence, trigger and span', () => {

@@ -5,7 +5,7 @@
  */
 import intent from '../../../data/plover/intent.json' with { type: 'json' };
 import demands from '../../../data/plover/demands.json' with { type: 'json' };
-import { tokenAt, type Doc } from '../../document/doc.js';
+import { tokenAt, type Doc, type Sentence } from '../../document/doc.js';
 import type { ActorRef, Mention } from '../actors/recognize.js';
 import { claimStanding, type ClaimStatus } from '../claims/status.js';
 import { afterPreposition, clauseOf } from '../syntax.js';
@@ -380,7 +380,7 @@ export function codeEvents(
         const type = (intends ? (cooperative ? intent.cooperativeType : intent.conflictualType) : pattern.type) as PloverType;
         const cameo = intends ? (cooperative ? intent.cooperativeCameo : intent.conflictualCameo) : pattern.cameo;
         const used = [source, ...distinctTargets];
-        const date = times.find((t) => t.start >= sentence.start && t.end <= sentence.end) ?? null;
+        const date = eventTime(doc, times, sentence, clause, sentenceMatches);
         // The place the sentence names nearest after the trigger, else before it.
         const inPlace = places.filter((p) => p.start >= sentence.start && p.end <= sentence.end);
         const location = inPlace.find((p) => p.start >= triggerEnd) ?? inPlace[inPlace.length - 1] ?? null;
@@ -407,6 +407,22 @@ export function codeEvents(
     }
   }
   return { events: dedupe(events), uncoded };
+}
+
+/**
+ * The date of an event: a time expression in the trigger's own clause, else one in the sentence outside the
+ * clauses of its other triggers ("Seoul blamed Pyongyang after the North launched a satellite on Tuesday"
+ * dates the launch, not the blame).
+ */
+function eventTime(doc: Doc, times: EventTime[], sentence: Sentence, clause: { first: number; end: number }, sentenceMatches: TriggerMatch[]): EventTime | null {
+  const inSentence = times.filter((t) => t.start >= sentence.start && t.end <= sentence.end);
+  const span = (c: { first: number; end: number }) => ({ start: doc.tokenStart[c.first]!, end: doc.tokenEnd[c.end - 1]! });
+  const own = span(clause);
+  const within = (t: EventTime, c: { start: number; end: number }) => t.start >= c.start && t.end <= c.end;
+  const inClause = inSentence.find((t) => within(t, own));
+  if (inClause) return inClause;
+  const others = sentenceMatches.map((m) => span(clauseOf(doc, m))).filter((c) => c.start !== own.start || c.end !== own.end);
+  return inSentence.find((t) => !others.some((c) => within(t, c))) ?? null;
 }
 
 /**
