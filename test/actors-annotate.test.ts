@@ -48,6 +48,11 @@ describe('the bundled actor dictionary', () => {
       'Montenegro=MNE', 'Montenegro=MNE', 'Assembly=MNELEG',
     ]);
     expect(codes('The United States vetoed a Security Council resolution.')).toEqual(['United States=USA', 'Security Council=IGOUNO']);
+    expect(codes('European Community foreign ministers and the OAU met, Dutch Foreign Minister Hans Van den Broek said.', '1991-07-01')).toEqual([
+      'European Community=IGOEUREEC', 'OAU=IGOAFRAFU', 'Dutch=NLD', 'Hans Van den Broek=NLDGOVDIP',
+    ]);
+    // "Parliament" is Britain's only with a British context; here it is Lithuania's.
+    expect(codes('The Homeland Union asked the Lithuanian Parliament to act.')).toEqual(['Lithuanian=LTU', 'Parliament=LTULEG']);
   });
 
   it('gives generic bodies and role titles the country before them', () => {

@@ -93,6 +93,16 @@ describe('organisations', () => {
   it('links a name that is ambiguous across countries only with its context in the article', () => {
     expect(mentionsOf('The National Assembly met on Friday.').map(brief)).toEqual(['National Assembly=∅']);
   });
+
+  it("reads a context-bound name without its context as the generic body of the country before it", () => {
+    const withGeneric = compileDictionary({
+      ...data,
+      genericOrganizations: [...data.genericOrganizations, { names: ['national assembly'], type: 'legislature', sector: 'LEG' }],
+    });
+    const of = (text: string) => recognizeActors(createDoc(text, { articleId: 't', published: '2023-09-05' }), withGeneric).map(brief);
+    expect(of("Russia's National Assembly met on Friday.")).toEqual(['Russia=RUS', 'National Assembly=RUSLEG']);
+    expect(of('Seoul said the National Assembly met.')).toEqual(['Seoul=KORGOV', 'National Assembly=KORLEG']);
+  });
 });
 
 describe('people', () => {

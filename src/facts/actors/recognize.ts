@@ -229,6 +229,12 @@ export function recognizeActors(doc: Doc, dictionary: ActorDictionary): Mention[
     return undefined;
   };
 
+  /** The generic name with the same words as a phrase ("Parliament" the British body, "parliament" any). */
+  const genericAlternative = (phrase: Phrase): Phrase | undefined =>
+    dictionary.byFirstToken
+      .get(phrase.tokens[0]!)
+      ?.find((p) => p.target.kind === 'generic-organization' && p.tokens.length === phrase.tokens.length && p.tokens.every((t, k) => t === phrase.tokens[k]));
+
   /** Records the mention a dictionary phrase (other than a role title) makes at [from, to). */
   const emit = (from: number, to: number, phrase: Phrase) => {
     const target = phrase.target;
@@ -256,6 +262,13 @@ export function recognizeActors(doc: Doc, dictionary: ActorDictionary): Mention[
       case 'organization': {
         const org = target.organization;
         const linked = !org.context?.length || org.context.some((w) => doc.text.includes(w));
+        // Without its context a country's body is another country's: "the Lithuanian Parliament", "the Ivory
+        // Coast's Supreme Court" are the generic names with the country before them.
+        const generic = linked ? undefined : genericAlternative(phrase);
+        if (generic) {
+          emit(from, to, generic);
+          break;
+        }
         push(from, to, 'organization', form, linked ? { code: org.code, id: org.id, name: org.names[0]!, country: org.country, role: null } : null);
         break;
       }
