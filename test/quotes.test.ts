@@ -83,6 +83,24 @@ describe('quotes', () => {
     ]);
   });
 
+  it('reads relative clauses, several speakers in one sentence, and no speech where there is none', () => {
+    expect(where('Putin, who said last year that the war would end soon, visited the front on Tuesday.')).toEqual(['Vladimir Putin|-|-|2022']);
+    expect(brief('Putin, who said last year that the war would end soon, visited the front on Tuesday.')[0]).toContain('|the war would end soon|');
+    expect(brief('Kishida told reporters he would travel to Washington, and he said the trip would focus on security.').map((b) => b.split('|').slice(1, 4).join('|'))).toEqual([
+      'told|indirect|he would travel to Washington',
+      'said|indirect|the trip would focus on security.',
+    ]);
+    for (const text of [
+      'The agreement, which officials said was signed in May, covers grain exports.',
+      'Kim is said to have ordered more launches this year.',
+      'The soldiers were told to leave the village by noon.',
+      'Russia urged Ukraine to accept the terms of the deal.',
+      'The report, titled "A New Axis", was published by the think tank on Monday.',
+    ]) expect(quotesOf(text)).toEqual([]);
+    // A clause before the subject is not the attribution: its date is not when it was said.
+    expect(where('China and Russia signed a deal on Tuesday, and Xi Jinping said the partnership had no limits.')).toEqual(['Xi Jinping|-|-|-']);
+  });
+
   it('keeps a short quote inside reported speech as a partial direct quote', () => {
     expect(brief('Sergei Lavrov said on Monday that the two countries had “excellent prospects” for trade.')).toEqual([
       'Sergei Lavrov|said|direct|excellent prospects|-|reported',

@@ -67,6 +67,8 @@ const CLOSING: Record<string, string> = { '"': '"', '“': '”', '«': '»', '�
 const THAT_REACH = 14;
 /** Longest tail after a closing cue: "…, X said in a statement carried by KCNA on Thursday." */
 const CLOSING_TAIL = 14;
+/** Relative words: a subject that opens a relative clause. */
+const RELATIVES = new Set(['who', 'which', 'that', 'whose', 'whom']);
 /** Fewest words in a reported clause ("Kyiv would hold, he said"). */
 const MIN_CLAUSE = 3;
 /** Prepositions inside a speaker's phrase: "the defence ministry in Pyongyang", "ambassador to the UN". */
@@ -267,6 +269,13 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
   const resolvePhrase = (a: number, b: number): Speaker | null => {
     while (a < b && (doc.pos[a] === 'ADP' || doc.pos[a] === 'CCONJ' || doc.pos[a] === 'PUNCT')) a++;
     if (b <= a) return null;
+    // A relative clause: "Putin, who said …" speaks for the phrase before it; "which officials said" has
+    // no clause of its own to report.
+    if (RELATIVES.has(doc.lemma[a]!)) {
+      if (b - a > 1 || a < 2 || word(a - 1) !== ',') return null;
+      const before = phraseStart(a - 2, doc.sentences[doc.sentenceOf[a]!]!.firstToken);
+      return before <= a - 2 ? resolvePhrase(before, a - 1) : null;
+    }
     if (b - a === 1 && doc.pos[a] === 'PRON') return antecedent(a);
     const at = span(text, doc.tokenStart[a]!, doc.tokenEnd[b - 1]!);
     const inside = mentionsIn(at.start, at.end);
@@ -338,6 +347,9 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
       const second = resolvePhrase(bStart, k);
       const first = resolvePhrase(aStart, bStart - 1);
       const isPerson = (s: Speaker | null) => !!s && ((s.m?.type === 'person') || (s.name !== null && s.m === null));
+      // Both persons ("Russia's Ambassador, Alexander Matsegora,"): the one named by name.
+      const names = (x: Speaker) => (x.at.text.match(/(?:^|\s)\p{Lu}/gu) ?? []).length;
+      if (isPerson(first) && isPerson(second) && names(second!) > names(first!)) return { speaker: second!, first: aStart };
       if (isPerson(first)) return { speaker: first!, first: aStart };
       if (isPerson(second)) return { speaker: second!, first: aStart };
       return second ? { speaker: second, first: bStart } : null;
@@ -473,6 +485,15 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
     const t = s.text.trim().replace(/[\s,;:]+$/, '');
     return span(text, s.start + lead, s.start + lead + t.length);
   };
+  /**
+   * What stands before a subject in its sentence, when it belongs to the attribution: a fronted phrase
+   * ("Speaking to the Assembly, X said", "On Friday, X said"), not a clause of its own ("Russia signed a
+   * deal on Tuesday, and X said").
+   */
+  const leadIn = (first: number, subjectFirst: number): Segments =>
+    subjectFirst > first && (doc.pos[first] === 'ADP' || doc.pos[first] === 'ADV' || isParticiple(first) || /ing$/i.test(word(first)))
+      ? [[doc.tokenStart[first]!, doc.tokenStart[subjectFirst]!]]
+      : [];
   /** Whether tokens [a, b) hold a verb other than an -ing form ("Speaking to the Assembly" is no clause). */
   const hasFiniteVerb = (a: number, b: number) => {
     for (let k = a; k < b; k++) if (doc.pos[k] === 'AUX' || (doc.pos[k] === 'VERB' && !/ing$/i.test(word(k)))) return true;
@@ -491,7 +512,7 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
     if (that >= 0) from += that + 1;
     else if (ADDRESSEE_VERBS.has(doc.lemma[t]!)) {
       // "told reporters the launch was …": past whom it was told.
-      while (from < sentenceEndToken && ['DET', 'ADJ', 'NOUN', 'PROPN', 'PRON', 'NUM'].includes(doc.pos[from]!) && !(doc.pos[from] === 'DET' && from > t + 1)) from++;
+      while (from < sentenceEndToken && ['DET', 'ADJ', 'NOUN', 'PROPN', 'PRON', 'NUM'].includes(doc.pos[from]!) && !((doc.pos[from] === 'DET' || doc.pos[from] === 'PRON') && from > t + 1)) from++;
     }
     if (from >= sentenceEndToken || doc.lemma[from] === 'to' || doc.pos[from] === 'ADP' || word(from) === ',' || word(from) === '.') return null;
     // The clause runs to the end of the sentence, or to a participle that goes on ("…, adding that …").
@@ -523,8 +544,7 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
       if (!isCue(t)) continue;
       const s = subjectBefore(t, q.close + 1)?.speaker ?? (/^[\s,.;:!?’”"»]*$/.test(text.slice(q.close + 1, doc.tokenStart[t]!)) ? subjectAfter(t, last.end) : null);
       if (s) {
-        const frame: Segments = [[q.close + 1, attributionEnd(doc.tokenEnd[t]!, lastEnd)]];
-        if (q.open > first.start) frame.unshift([first.start, q.open]);
+        const frame: Segments = [...leadIn(first.firstToken, tokenAt(doc, q.open)), [q.close + 1, attributionEnd(doc.tokenEnd[t]!, lastEnd)]];
         found = { speaker: s, cue: t, frame };
       }
     }
@@ -639,13 +659,17 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
       // "X said (that) CLAUSE".
       const subject = subjectBefore(t, sentence.start);
       if (!subject) continue;
-      const clause = clauseAfter(t, sentence.endToken, sentence.end);
+      let clause = clauseAfter(t, sentence.endToken, sentence.end);
       if (!clause) continue;
-      const frame: Segments = [[sentence.start, doc.tokenStart[subject.first]!], [doc.tokenStart[subject.first]!, clause.start]];
+      // A relative clause ends at its closing comma: "Putin, who said that …, visited the front".
+      const comma = RELATIVES.has(doc.lemma[subject.first]!) ? clause.text.indexOf(',') : -1;
+      if (comma > 0) clause = trim(span(text, clause.start, clause.start + comma));
+      const frame: Segments = [...leadIn(sentence.firstToken, subject.first), [doc.tokenStart[subject.first]!, clause.start]];
       const quote = build(subject.speaker, cueSpan(t), clause, false, sentence, frame);
       quotes.push(quote);
-      sentenceQuote.set(sentenceIndex, quote);
-      return;
+      if (!sentenceQuote.has(sentenceIndex)) sentenceQuote.set(sentenceIndex, quote);
+      // Another speaker may go on after the clause ("…, and he said the trip would …").
+      t = tokenAt(doc, clause.end) - 1;
     }
   };
 
