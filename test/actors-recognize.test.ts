@@ -48,6 +48,8 @@ describe('countries and their stand-ins', () => {
     expect(ms.map(brief)).toEqual(['DPRK=PRK', 'U.S.=USA', 'Pyongyang=PRK', 'Moscow=RUSGOV', 'Kremlin=RUSGOV', 'Russian=RUS', 'US=USA']);
     expect(ms.find((m) => m.text === 'Pyongyang')).toMatchObject({ type: 'location', form: 'capital' });
     expect(ms.find((m) => m.text === 'Moscow')).toMatchObject({ type: 'country', form: 'capital' });
+    // Adjectives between the preposition and the capital keep it a place.
+    expect(mentionsOf('Shells fell in central Pyongyang.').map(brief)).toEqual(['Pyongyang=PRK']);
   });
 
   it('does not read a country inside a region, sea or event that merely contains its name', () => {

@@ -253,7 +253,9 @@ export function recognizeActors(doc: Doc, dictionary: ActorDictionary): Mention[
       case 'seat': {
         // "in Moscow", "visited Pyongyang" are places; "Moscow said", "talks between Pyongyang and Washington"
         // and "the Kremlin warned" stand for the government.
-        const prev = from > 0 && norm[from - 1] === 'the' ? from - 2 : from - 1;
+        // "the" and adjectives may stand between ("in central Baghdad").
+        let prev = from - 1;
+        while (prev >= 0 && (norm[prev] === 'the' || doc.pos[prev] === 'ADJ')) prev--;
         const place = prev >= 0 && (LOCATIVE.has(norm[prev]!) || (doc.pos[prev] === 'VERB' && PLACE_VERBS.has(doc.lemma[prev]!)));
         const ref = countryRef(target.country);
         push(from, to, place ? 'location' : 'country', target.kind, place ? ref : { ...ref, code: `${ref.code}GOV`, name: `${ref.name} (government)` });
