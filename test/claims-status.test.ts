@@ -65,4 +65,12 @@ describe('claim status', () => {
     const at = Array.from(doc.tokenStart).findIndex((_, i) => tokenText(doc, i) === 'entered');
     expect(claimStanding(doc, { first: at, end: at + 1 }, recognizeActors(doc, defaultDictionary())).status).toBe('denied');
   });
+
+  it('takes only the head of a trigger of several words as the offer', () => {
+    const doc = createDoc("Pyongyang dismissed Tokyo's proposal for talks.", { articleId: 't', published: '2023-09-05' });
+    const mentions = recognizeActors(doc, defaultDictionary());
+    expect(claimStanding(doc, { first: 1, end: 5 }, mentions).status).toBe('asserted');
+    const offer = createDoc('Beijing offered talks to both sides.', { articleId: 't', published: '2023-09-05' });
+    expect(claimStanding(offer, { first: 1, end: 3 }, recognizeActors(offer, defaultDictionary())).status).toBe('proposed');
+  });
 });

@@ -213,7 +213,9 @@ export function claimStanding(
     deniedComplement(doc, trigger);
   if (negation || negativeTrigger) return { status: 'denied', attribution, cue: negation ? cueSpan(doc, negation) : null };
   // When the intent became the event ("is ready to attack" → THREATEN), its words are not a proposal too.
-  const proposal = options.intentIsTheEvent ? null : findCue(doc, Math.max(clause.first, trigger.first - PROPOSAL_REACH), trigger.end, PROPOSALS);
+  // Within a trigger of several words only its head can be the offer: "dismissed Japan's proposal" is no proposal.
+  const found = options.intentIsTheEvent ? null : findCue(doc, Math.max(clause.first, trigger.first - PROPOSAL_REACH), trigger.end, PROPOSALS);
+  const proposal = found && found.at <= trigger.first ? found : null;
   // A proposal word before the verb governs it ("plans to deploy"); the verb itself as the offer ("Russia
   // offered …") is an act that a hedge or a reporter qualifies first.
   if (proposal && proposal.at < trigger.first) return { status: 'proposed', attribution, cue: cueSpan(doc, proposal) };
