@@ -164,6 +164,18 @@ describe('people', () => {
     expect(ids('Bill Blair spoke. Blair said so.', '2024-01-10')).toEqual(['Bill Blair=bill-blair', 'Blair=bill-blair']);
   });
 
+  it('does not read an office named by a shorter title ("a minister") as a longer one ("Prime Minister")', () => {
+    const pm = compileDictionary({
+      ...data,
+      countries: [...data.countries, { id: 'GBR', code: 'GBR', type: 'country', names: ['Britain'], demonyms: ['British'] }],
+      roles: [...data.roles, { titles: ['minister'], sector: 'GOV', rank: 'minister' }, { titles: ['prime minister'], sector: 'GOV', rank: 'head-of-government' }],
+      people: [{ id: 'tony-blair', type: 'person', country: 'GBR', names: ['Tony Blair'], surnames: ['Blair'], roles: [{ title: 'Prime Minister', code: 'GBRGOV', start: '1997-05-02', end: '2007-06-27' }] }],
+    });
+    const of = (text: string) => recognizeActors(createDoc(text, { articleId: 't', published: '2000-01-01' }), pm).map(brief);
+    expect(of('A senior British minister spoke.')).toEqual(['British=GBR']);
+    expect(of('The British prime minister spoke.')).toEqual(['British=GBR', 'prime minister=GBRGOV']);
+  });
+
   it('gives every mention its exact span in the text', () => {
     const text = 'Moscow said NIS Director Kim Kyou-hyun briefed lawmakers.';
     for (const m of mentionsOf(text)) expect(text.slice(m.start, m.end)).toBe(m.text);

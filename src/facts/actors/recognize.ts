@@ -155,10 +155,21 @@ export function recognizeActors(doc: Doc, dictionary: ActorDictionary): Mention[
     if (!country) return null;
     // Nobody named yet: the dictionary knows who held this office in that country on the article's date.
     const code = country.code + role.sector;
+    // The office must be this role's: "a British minister" is not the Prime Minister, whose title holds a
+    // longer role title ("prime minister"); any head of state or government is "the leader".
+    const isThisRole = (title: string): boolean => {
+      const t = title.toLowerCase();
+      if (!role.titles.some((x) => t.includes(x))) return false;
+      if (role.rank === 'leader') return true;
+      let best: RoleEntry | null = null;
+      let bestLength = 0;
+      for (const other of dictionary.roles) {
+        for (const x of other.titles) if (x.length > bestLength && t.includes(x)) [best, bestLength] = [other, x.length];
+      }
+      return best === role || best?.rank === role.rank;
+    };
     const holders = dictionary.people.filter(
-      (person) =>
-        person.country === country.code &&
-        person.roles.some((r) => r.code === code && holds(r, date) && role.titles.some((t) => r.title.toLowerCase().includes(t))),
+      (person) => person.country === country.code && person.roles.some((r) => r.code === code && holds(r, date) && isThisRole(r.title)),
     );
     return holders.length === 1 ? knownPersonActor(holders[0]!, holders[0]!.names[0]!) : null;
   };
