@@ -35,6 +35,8 @@ describe('claim status', () => {
     ['opinion', "In the minister's view, the sanctions have failed."],
     ['opinion', "The treaty is flawed, in this newspaper's view."],
     ['opinion', 'The embargo is self-defeating, I would argue.'],
+    ['opinion', 'The ceasefire is, in our judgment, a fragile one.'],
+    ['hedged', 'The vote was widely seen as a test of the government.'],
     // Evaluative words: the writer's view unless someone is reported saying them.
     ['opinion', 'Seoul deserves praise for its restraint.'],
     ['opinion', 'Europe cannot afford another energy crisis.'],
