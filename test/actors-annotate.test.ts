@@ -64,6 +64,10 @@ describe('the bundled actor dictionary', () => {
     expect(codes('U.S. border patrol agents and Serbian military police met Kurdistan Regional Government officials.')).toEqual([
       'U.S.=USA', 'border patrol=USACOP', 'Serbian=SRB', 'military police=SRBCOP', 'Kurdistan Regional Government=IRQGOV', 'officials=IRQGOV',
     ]);
+    expect(codes('A truck bomb planted by Ukrainian intelligence; artificial intelligence helped.')).toEqual(['Ukrainian=UKR', 'intelligence=UKRGOVSPY']);
+    expect(codes('Chinese firms were added by the Commerce Department to its blacklist, U.S. officials said.')).toEqual([
+      'Chinese=CHN', 'firms=CHNBUS', 'Commerce Department=USAGOV', 'U.S.=USA', 'officials=USAGOV',
+    ]);
     // 'the capital Kabul' is the city, not the government.
     expect(codes('Afghan rebels exploded bombs in the capital Kabul.', '1987-01-01')).toEqual(['Afghan=AFG', 'rebels=AFGREB', 'Kabul=AFG']);
   });
