@@ -40,6 +40,9 @@ describe('the bundled actor dictionary', () => {
     expect(codes('Ansa news agency reported, citing Omdurman radio and Belgrade radio.')).toEqual([
       'Ansa news agency=ITAMED', 'Omdurman radio=SDNGOVMED', 'Belgrade=SRBGOV', 'radio=SRBMED',
     ]);
+    expect(codes("Hungary's Fidesz and Poland's Law and Justice party won; law and justice prevailed.")).toEqual([
+      'Hungary=HUN', 'Fidesz=HUNPTY', 'Poland=POL', 'Law and Justice party=POLPTY',
+    ]);
     // 'IRA' needs its context; 'ETA' without a Spanish context is left alone.
     expect(codes('The IRA bombed a pub in Belfast.')).toEqual(['IRA=GBRREB']);
     expect(codes('The ETA of the flight is noon.')).toEqual(['ETA=∅']);
