@@ -256,7 +256,26 @@ describe('PLOVER patterns on wire-copy phrasings', () => {
     ['North Korea test-fired a cruise missile.', 'PRK>MOBILIZE/weapons>-'],
     ['Russia stationed troops in Belarus.', 'RUS>MOBILIZE/troops>BLR'],
     ['Canada froze the assets of Russian oligarchs.', 'CAN>SANCTION/discontinue>RUS'],
-  ])('%s', (text, expected) => {
-    expect(brief(text)).toEqual([expected]);
+    ['The United States suspended military aid to Egypt.', 'USA>SANCTION/discontinue>EGY'],
+    ['Mali declared the French ambassador persona non grata.', 'MLI>SANCTION/expel>FRA'],
+    ['Iran refused to hand over the suspects.', 'IRN>REJECT/yield>-'],
+    ['Hungary vetoed the EU plan.', 'HUN>REJECT>IGOEUREEC'],
+    ['Pakistan pointed the finger at India.', 'PAK>ACCUSE/allege>IND'],
+    ['Japan launched an investigation into the leak.', 'JPN>ACCUSE/investigate>-'],
+    ['Russia threatened retaliation against Finland.', 'RUS>THREATEN/violence>FIN'],
+    ['Egypt pressed for a ceasefire.', 'EGY>REQUEST>-'],
+    ['Kenyan doctors staged a strike.', 'KEN>PROTEST/strike>-'],
+    ['South Korean workers went on a general strike.', 'KORLAB>PROTEST/general>-'],
+    ['Iran tightened restrictions on foreign journalists.', 'IRN>COERCE/restrict>-'],
+    ['Russia launched an invasion of Ukraine.', 'RUS>ASSAULT>UKR'],
+    ['Israeli forces opened fire on Palestinian protesters.', 'ISRMIL>ASSAULT/firearms>PSE'],
+    ['Iran offered concessions to the United States.', 'IRN>AGREE>USA'],
+    ['Sudan shortened the curfew in Khartoum.', 'SDN>CONCEDE>-'],
+    ['Ukraine received tanks from Germany.', 'DEU>AID/military>UKR'],
+    // Receiving things is no visit; handing over information is sharing it.
+    ['Russia received Chinese components for its drones.', null],
+    ['Iran provided the IAEA with documents.', 'IRN>COOPERATE/intelligence>IGOUNOIAE'],
+  ] as Array<[string, string | null]>)('%s', (text, expected) => {
+    expect(brief(text)).toEqual(expected ? [expected] : []);
   });
 });
