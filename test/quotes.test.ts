@@ -58,6 +58,14 @@ describe('quotes', () => {
     expect(brief('The ministry confirmed the outage, saying a cable had been cut near the coast.').map((b) => b.split('|').slice(0, 4).join('|'))).toEqual([
       'The ministry|saying|indirect|a cable had been cut near the coast.',
     ]);
+    expect(brief('SEOUL, March 8 (Reuters) - North Korea fired several cruise missiles on Thursday, South Korea\'s military said, the latest in a string of launches.').map((b) => b.split('|')[3])).toEqual([
+      'North Korea fired several cruise missiles on Thursday',
+    ]);
+    // An indefinite phrase is someone new: a role noun in it names no one known.
+    expect(quotesOf('The drills were purely defensive, a U.S. Forces Korea spokesperson told reporters.')[0]!.speaker).toMatchObject({ text: 'a U.S. Forces Korea spokesperson', actor: { code: 'USAMIL' } });
+    expect(brief('According to a senior U.S. official, who spoke on condition of anonymity, Washington had offered talks.').map((b) => b.split('|').slice(0, 4).join('|'))).toEqual([
+      'a senior U.S. official|According to|indirect|Washington had offered talks.',
+    ]);
     // "vowing to" is an intent, not speech.
     expect(brief('The deal is dead, the foreign ministry said, vowing to take countermeasures.')).toHaveLength(1);
     expect(brief('The state news agency quoted Kim Jong Un as saying the tests would continue.').map((b) => b.split('|').slice(0, 2).join('|'))).toEqual(['Kim Jong Un|quoted']);

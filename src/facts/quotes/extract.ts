@@ -67,6 +67,8 @@ const CLOSING: Record<string, string> = { '"': '"', '“': '”', '«': '»', '�
 const THAT_REACH = 14;
 /** Longest tail after a closing cue: "…, X said in a statement carried by KCNA on Thursday." */
 const CLOSING_TAIL = 14;
+/** A wire dateline: "SEOUL, March 8 (Reuters) - ". */
+const DATELINE = /^\p{Lu}[\p{Lu}\s.'’-]+,[^–—\n]{0,40}?\s[-–—]+\s+/u;
 /** Relative words: a subject that opens a relative clause. */
 const RELATIVES = new Set(['who', 'which', 'that', 'whose', 'whom']);
 /** Fewest words in a reported clause ("Kyiv would hold, he said"). */
@@ -84,6 +86,8 @@ interface Speaker {
   at: TextSpan;
   /** The name when no mention gives it (an unknown person, or the person a role noun stands for). */
   name: string | null;
+  /** The actor only qualifies the phrase ("a senior U.S. official"): it is the speaker's side, not its name. */
+  qualifier?: boolean;
 }
 
 /** A person the text introduces: a mention, or a name the dictionary does not know. */
@@ -278,8 +282,12 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
     }
     if (b - a === 1 && doc.pos[a] === 'PRON') return antecedent(a);
     const at = span(text, doc.tokenStart[a]!, doc.tokenEnd[b - 1]!);
-    const inside = mentionsIn(at.start, at.end);
-    const person = inside.find((m) => m.type === 'person' && !afterPreposition(doc, m)) ?? inside.find((m) => m.type === 'person');
+    // "a U.S. Forces Korea spokesperson": an indefinite phrase introduces someone new, whom a role noun
+    // cannot name.
+    const indefinite = doc.lemma[a] === 'a' || doc.lemma[a] === 'an';
+    const inside = mentionsIn(at.start, at.end).filter((m) => !(indefinite && m.type === 'person' && m.form === 'role'));
+    const persons = inside.filter((m) => m.type === 'person');
+    const person = persons.find((m) => !afterPreposition(doc, m)) ?? persons[0];
     if (person) return { m: person, at: span(text, person.start, person.end), name: null };
     // A name that no mention covers: a surname of someone named in full before, or a new person.
     let r = b;
@@ -301,11 +309,16 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
       inside.find((m) => m.type === 'country' && !afterPreposition(doc, m)) ??
       inside[inside.length - 1];
     if (!body && doc.pos[b - 1] !== 'NOUN' && doc.pos[b - 1] !== 'PROPN') return null;
-    if (body && body.start === at.start && body.end === at.end) return { m: body, at, name: null };
-    return { m: body ?? null, at, name: null };
+    // The phrase's head is the body ("South Korea's military") or the actor only qualifies it ("a senior
+    // U.S. official", "the defence ministry in Pyongyang").
+    return { m: body ?? null, at, name: null, qualifier: !!body && body.end !== at.end };
   };
 
+  // Tokens inside an actor mention belong to one phrase whatever their tags ("Shin Won-sik": "Won" is a verb to the tagger).
+  const inMention = new Uint8Array(n);
+  for (const m of actorMentions) for (let t = tokenAt(doc, m.start); t < n && doc.tokenStart[t]! < m.end; t++) inMention[t] = 1;
   const inPhrase = (t: number) =>
+    inMention[t] === 1 ||
     ['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM'].includes(doc.pos[t]!) || doc.lemma[t] === "'s" || doc.lemma[t] === '’s' || word(t) === '-' || word(t) === '&';
   /** Start token of the noun phrase ending at token k (inclusive), not before token lo. */
   const phraseStart = (k: number, lo: number): number => {
@@ -464,7 +477,7 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
   const build = (speaker: Speaker, cue: TextSpan, quote: TextSpan, direct: boolean, region: { start: number; end: number }, frame: Segments): Quote => {
     const status = statusOf(quote, frame);
     const q: Quote = {
-      speaker: { ...speaker.at, actor: speaker.m?.actor ?? null, name: speaker.m?.actor?.name ?? speaker.name, role: speaker.m?.actor?.role ?? null },
+      speaker: { ...speaker.at, actor: speaker.m?.actor ?? null, name: speaker.qualifier ? null : (speaker.m?.actor?.name ?? speaker.name), role: speaker.m?.actor?.role ?? null },
       cue,
       quote,
       direct,
@@ -605,9 +618,12 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
     // A closing attribution, the outermost of its sentence: "CLAUSE, X said (in a statement on Friday)." /
     // "CLAUSE, said X, Russia's ambassador."
     for (let t = sentence.endToken - 1; t > sentence.firstToken; t--) {
-      if (!isCue(t) || inside(t) || sentence.endToken - t > CLOSING_TAIL) continue;
-      // The tail up to a participle that goes on ("…, X said, adding that …").
-      const tailEnd = tokenAt(doc, attributionEnd(doc.tokenEnd[t]!, sentence.end));
+      if (!isCue(t) || inside(t)) continue;
+      // The tail up to a participle that goes on ("…, X said, adding that …") or an appositive to the
+      // sentence ("…, the military said, the latest in a string of launches").
+      const nextComma = text.indexOf(',', doc.tokenEnd[t]!);
+      const tailEnd = tokenAt(doc, Math.min(attributionEnd(doc.tokenEnd[t]!, sentence.end), nextComma >= 0 && nextComma < sentence.end ? nextComma : sentence.end));
+      if (tailEnd - t > CLOSING_TAIL) continue;
       if (doc.lemma.slice(t + 1, tailEnd).includes('that')) continue;
       const before = subjectBefore(t, sentence.start);
       let comma = -1;
@@ -622,7 +638,9 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
       if (!speaker || comma < 0) continue;
       // A clause follows the cue ("…, Zelenskiy said Russia was …"): the cue opens it, it does not close one.
       if (doc.pos.slice(t + 1, tailEnd).includes('AUX')) continue;
-      const clause = trim(span(text, sentence.start, doc.tokenStart[comma]!));
+      // Not the dateline that opens a wire story ("SEOUL, March 8 (Reuters) - ").
+      const dateline = DATELINE.exec(text.slice(sentence.start, doc.tokenStart[comma]!))?.[0].length ?? 0;
+      const clause = trim(span(text, sentence.start + dateline, doc.tokenStart[comma]!));
       if (wordCount(clause.text) < MIN_CLAUSE || !hasFiniteVerb(sentence.firstToken, comma)) continue;
       const quote = build(speaker, cueSpan(t), clause, false, sentence, [[doc.tokenEnd[comma]!, attributionEnd(doc.tokenEnd[t]!, sentence.end)]]);
       quotes.push(quote);
@@ -633,24 +651,29 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
       if (inside(t)) continue;
       const according = ACCORDING.find((seq) => seq.every((w, k) => doc.lemma[t + k] === w || word(t + k).toLowerCase() === w));
       if (according) {
-        // The speaker is the head of the phrase after "according to": its person, else its body, else its last actor.
-        const phraseFrom = doc.tokenEnd[t + according.length - 1]!;
-        const comma = text.indexOf(',', phraseFrom);
-        const phraseEnd = comma > 0 && comma < sentence.end ? comma : sentence.end;
-        const inPhraseMentions = mentionsIn(phraseFrom, phraseEnd);
-        const m = inPhraseMentions.find((x) => x.type === 'person') ?? inPhraseMentions.find((x) => x.type === 'organization') ?? inPhraseMentions[inPhraseMentions.length - 1];
-        if (!m) continue;
-        // The claim is the rest of the sentence on the other side of "according to X".
+        // The speaker is the phrase after "according to", up to its comma ("according to a senior U.S.
+        // official, who spoke on condition of anonymity, …").
+        const phraseFirst = t + according.length;
+        let phraseEnd = phraseFirst;
+        while (phraseEnd < sentence.endToken && word(phraseEnd) !== ',' && !(doc.pos[phraseEnd] === 'PUNCT' && word(phraseEnd) !== '-' && word(phraseEnd) !== '&')) phraseEnd++;
+        const speaker = resolvePhrase(phraseFirst, phraseEnd);
+        if (!speaker || !(speaker.m || speaker.name || wordCount(speaker.at.text) > 0)) continue;
+        // The claim is the rest of the sentence on the other side of "according to X" (past a relative
+        // clause that describes X).
         const before = text.slice(sentence.start, doc.tokenStart[t]!).replace(/[\s,]+$/, '');
-        const afterStart = text.indexOf(',', m.end);
+        let after = phraseEnd + 1;
+        if (after < sentence.endToken && RELATIVES.has(doc.lemma[after]!)) {
+          while (after < sentence.endToken && word(after) !== ',') after++;
+          after++;
+        }
         const clause = trim(
           before.length > 20
             ? span(text, sentence.start, sentence.start + before.length)
-            : span(text, afterStart > 0 && afterStart < sentence.end ? afterStart + 1 : m.end, sentence.end),
+            : span(text, after < sentence.endToken ? doc.tokenStart[after]! : sentence.end, sentence.end),
         );
         if (wordCount(clause.text) < 4) continue;
-        const frameEnd = before.length > 20 ? sentence.end : phraseEnd;
-        const quote = build({ m, at: span(text, m.start, m.end), name: null }, span(text, doc.tokenStart[t]!, doc.tokenEnd[t + according.length - 1]!), clause, false, sentence, [[doc.tokenStart[t]!, frameEnd]]);
+        const frameEnd = before.length > 20 ? sentence.end : doc.tokenStart[Math.min(phraseEnd, sentence.endToken - 1)]!;
+        const quote = build(speaker, span(text, doc.tokenStart[t]!, doc.tokenEnd[t + according.length - 1]!), clause, false, sentence, [[doc.tokenStart[t]!, frameEnd]]);
         quotes.push(quote);
         sentenceQuote.set(sentenceIndex, quote);
         return;
