@@ -73,6 +73,15 @@ function conditionAfter(doc: Doc, from: number, sentenceEnd: number): boolean {
   }
   return false;
 }
+/** Words before a verb form that make it a clause's verb, not a participle used as an adjective. */
+const VERBAL_BEFORE = new Set(['to', 'be', 'have', 'will', 'would', 'can', 'could', 'may', 'might', 'shall', 'should', 'must', 'not']);
+
+/** A participle used as an adjective before a noun ("extradited suspected British militant X"). */
+function attributive(doc: Doc, t: number): boolean {
+  if (!/(?:ed|ing)$/i.test(doc.text.slice(doc.tokenStart[t], doc.tokenEnd[t])) || VERBAL_BEFORE.has(doc.lemma[t - 1]!)) return false;
+  const next = doc.pos[t + 1];
+  return next === 'NOUN' || next === 'PROPN' || next === 'ADJ';
+}
 /** How far past a trigger an object or a prepositional argument may lie, in tokens. */
 const ARGUMENT_REACH = 12;
 
@@ -165,6 +174,17 @@ function participants(mentions: Mention[], from: number, to: number): Mention[] 
   return mentions.filter((m) => m.actor?.code && m.start >= from && m.end <= to);
 }
 
+/**
+ * A demonym is the modifier of the actor it stands before, which is the argument: "Indian officials",
+ * "North Korean leader Kim Jong Un".
+ */
+function nounHead(doc: Doc, mentions: Mention[], m: Mention): Mention {
+  if (m.form !== 'demonym') return m;
+  const next = mentions[mentions.indexOf(m) + 1];
+  const between = next ? doc.text.slice(m.end, next.start) : '';
+  return next && next.actor?.country === m.actor?.country && /^(?:\s+[\p{L}-]+){0,3}\s+$|^\s+$/u.test(between) ? next : m;
+}
+
 /** "X and Y", "X, Y and Z": the coordinated actors starting with `head`. */
 function coordinated(doc: Doc, mentions: Mention[], head: Mention, limit: number): Mention[] {
   const group = [head];
@@ -249,7 +269,10 @@ export function codeEvents(
       // action against the drills").
       const complementOf = (t: number) => pattern.pos === 'verb' && doc.lemma[t - 1] === 'to' && !doc.pos.slice(match.end, t - 1).includes('NOUN');
       let nextVerb = match.end;
-      while (nextVerb < sentence.endToken && doc.tokenStart[nextVerb]! < reachEnd && (doc.pos[nextVerb] !== 'VERB' || passiveAfter(nextVerb) || complementOf(nextVerb))) nextVerb++;
+      while (
+        nextVerb < sentence.endToken && doc.tokenStart[nextVerb]! < reachEnd &&
+        (doc.pos[nextVerb] !== 'VERB' || passiveAfter(nextVerb) || complementOf(nextVerb) || attributive(doc, nextVerb))
+      ) nextVerb++;
       // Nor do arguments cross into a following clause ("warned the West that Russia would …").
       const clauseEnd = clause.end < sentence.endToken ? doc.tokenStart[clause.end]! : sentence.end;
       const argumentEnd = Math.min(clauseEnd, nextVerb < sentence.endToken && doc.tokenStart[nextVerb]! < reachEnd ? doc.tokenStart[nextVerb]! : reachEnd);
@@ -298,7 +321,7 @@ export function codeEvents(
         }
         if (name === 'object') {
           const next = inSentence.find((m) => m.start >= triggerEnd && m.end <= argumentEnd && !/[,;:]|\b(with|to|on|against|by|from|in|at|over|that|which|who|whom)\b/i.test(doc.text.slice(triggerEnd, m.start)));
-          return next ? coordinated(doc, inSentence, next, argumentEnd) : [];
+          return next ? coordinated(doc, inSentence, nounHead(doc, inSentence, next), argumentEnd) : [];
         }
         // Actors inside a trigger with a gap are what it acts on: "rejected a U.S. request", "expelled two Russian diplomats".
         if (name === 'inside') return inSentence.filter((m) => m.start >= triggerStart && m.end <= triggerEnd);
@@ -312,7 +335,7 @@ export function codeEvents(
           const after = doc.tokenEnd[t]!;
           // The head of the prepositional phrase: its first actor, a few plain words in at most ("with their counterparts from Japan").
           const head = inSentence.find((m) => m.start >= after && m.start < headEnd && /^\s*(the\s+)?[\w\s-]{0,40}$/i.test(doc.text.slice(after, m.start)) && m.start - after < 60);
-          return head ? coordinated(doc, inSentence, head, reachEnd + 80) : [];
+          return head ? coordinated(doc, inSentence, nounHead(doc, inSentence, head), reachEnd + 80) : [];
         }
         return [];
       };
