@@ -224,8 +224,10 @@ describe('PLOVER patterns on wire-copy phrasings', () => {
   const patterns = loadPatterns();
   const brief = (text: string): string[] => {
     const doc = createDoc(text, { articleId: 't', published: '2024-03-05' });
+    // Countries only (the first three letters of a code): these cases pin the patterns, not the actor dictionary's sectors.
+    const country = (code: string): string => code.slice(0, 3);
     return codeEvents(doc, recognizeActors(doc, defaultDictionary()), patterns).events.map(
-      (e) => `${e.source.code}>${e.type}${e.mode ? `/${e.mode}` : ''}>${e.targets.map((t) => t.code).join('+') || '-'}`,
+      (e) => `${country(e.source.code)}>${e.type}${e.mode ? `/${e.mode}` : ''}>${[...new Set(e.targets.map((t) => country(t.code)))].join('+') || '-'}`,
     );
   };
   it.each([
@@ -241,7 +243,7 @@ describe('PLOVER patterns on wire-copy phrasings', () => {
     ['Poland stood with Ukraine.', 'POL>SUPPORT>UKR'],
     ['Brazil and Mexico co-sponsored a resolution.', 'BRA>SUPPORT>MEX'],
     // CONSULT: hosting; the visitor is the source.
-    ['Xi Jinping received Vladimir Putin in Beijing.', 'RUSGOV>CONSULT/visit>CHNGOV'],
+    ['Xi Jinping received Vladimir Putin in Beijing.', 'RUS>CONSULT/visit>CHN'],
     ['Qatar welcomed the Iranian foreign minister.', 'IRN>CONSULT/visit>QAT'],
     ['Turkey brokered a deal between Russia and Ukraine.', 'TUR>CONSULT>RUS+UKR'],
     // CONCEDE: easing administrative curbs. RETREAT: releases, swaps, sanction relief, access (PLOVER manual).
@@ -249,7 +251,7 @@ describe('PLOVER patterns on wire-copy phrasings', () => {
     ['Russia released two American prisoners.', 'RUS>RETREAT/release>USA'],
     ['Russia and Ukraine exchanged prisoners of war.', 'RUS>RETREAT/release>UKR'],
     ['Japan lifted sanctions on Iran.', 'JPN>RETREAT>IRN'],
-    ['Iraq received UN inspectors.', 'IRQ>RETREAT/access>IGOUNO'],
+    ['Iraq received UN inspectors.', 'IRQ>RETREAT/access>IGO'],
     // Conflict types need no recipient.
     ['Russia warned on Friday that it would respond.', 'RUS>THREATEN>-'],
     ['India urged Pakistan to act.', 'IND>REQUEST>PAK'],
@@ -259,22 +261,22 @@ describe('PLOVER patterns on wire-copy phrasings', () => {
     ['The United States suspended military aid to Egypt.', 'USA>SANCTION/discontinue>EGY'],
     ['Mali declared the French ambassador persona non grata.', 'MLI>SANCTION/expel>FRA'],
     ['Iran refused to hand over the suspects.', 'IRN>REJECT/yield>-'],
-    ['Hungary vetoed the EU plan.', 'HUN>REJECT>IGOEUREEC'],
+    ['Hungary vetoed the EU plan.', 'HUN>REJECT>IGO'],
     ['Pakistan pointed the finger at India.', 'PAK>ACCUSE/allege>IND'],
     ['Japan launched an investigation into the leak.', 'JPN>ACCUSE/investigate>-'],
     ['Russia threatened retaliation against Finland.', 'RUS>THREATEN/violence>FIN'],
     ['Egypt pressed for a ceasefire.', 'EGY>REQUEST>-'],
     ['Kenyan doctors staged a strike.', 'KEN>PROTEST/strike>-'],
-    ['South Korean workers went on a general strike.', 'KORLAB>PROTEST/general>-'],
+    ['South Korean workers went on a general strike.', 'KOR>PROTEST/general>-'],
     ['Iran tightened restrictions on foreign journalists.', 'IRN>COERCE/restrict>-'],
     ['Russia launched an invasion of Ukraine.', 'RUS>ASSAULT>UKR'],
-    ['Israeli forces opened fire on Palestinian protesters.', 'ISRMIL>ASSAULT/firearms>PSE'],
+    ['Israeli forces opened fire on Palestinian protesters.', 'ISR>ASSAULT/firearms>PSE'],
     ['Iran offered concessions to the United States.', 'IRN>AGREE>USA'],
     ['Sudan shortened the curfew in Khartoum.', 'SDN>CONCEDE>-'],
     ['Ukraine received tanks from Germany.', 'DEU>AID/military>UKR'],
     // Receiving things is no visit; handing over information is sharing it.
     ['Russia received Chinese components for its drones.', null],
-    ['Iran provided the IAEA with documents.', 'IRN>COOPERATE/intelligence>IGOUNOIAE'],
+    ['Iran provided the IAEA with documents.', 'IRN>COOPERATE/intelligence>IGO'],
   ] as Array<[string, string | null]>)('%s', (text, expected) => {
     expect(brief(text)).toEqual(expected ? [expected] : []);
   });
