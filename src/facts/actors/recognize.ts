@@ -396,6 +396,12 @@ export function recognizeActors(doc: Doc, dictionary: ActorDictionary): Mention[
     if ((i > 0 && norm[i - 1] === 'the') || country) {
       const actor = resolveRoleNoun(role, country);
       if (actor) push(i, end, 'person', 'role', actor);
+      // Whoever holds it, an office of a named country is that country's ("a senior British minister").
+      else if (country) {
+        const text = doc.text.slice(doc.tokenStart[i]!, doc.tokenEnd[end - 1]!);
+        const name = `${country.demonyms?.[0] ?? country.names[0]} ${text}`;
+        push(i, end, 'person', 'role', { code: country.code + role.sector, id: null, name, country: country.code, role: role.titles[0]! });
+      }
     }
     i = end;
   }
