@@ -77,6 +77,9 @@ describe('quotes', () => {
     expect(where('In an op-ed for The Guardian, Fumio Kishida argued that deterrence had to be rebuilt.')).toEqual(['Fumio Kishida|In an op-ed for The Guardian|-|-']);
     expect(where('Sergei Lavrov told the U.N. Security Council on Friday that the resolution was one-sided.')).toEqual(['Sergei Lavrov|told the U.N. Security Council|-|2023-09-01']);
     expect(where('Yoon Suk Yeol wrote on X that the two leaders had agreed to meet again.')).toEqual(['Yoon Suk Yeol|on X|-|-']);
+    expect(where('The talks will resume next week, the ministry said on its website.')).toEqual(['the ministry|on its website|-|-']);
+    expect(where('The United Nations said in a report that the camps were overcrowded.')).toEqual(['United Nations|in a report|-|-']);
+    expect(where('“It is over,” a resident told AFP by phone.')).toEqual(['a resident|told AFP|-|-']);
     // Told a person: the audience.
     expect(where('Xi Jinping told Vladimir Putin that the partnership had no limits.')).toEqual(['Xi Jinping|-|Vladimir Putin|-']);
     // A date in the claim is not when it was said; a relaying source's venue and date are not the speaker's.
@@ -104,6 +107,8 @@ describe('quotes', () => {
       'The soldiers were told to leave the village by noon.',
       'Russia urged Ukraine to accept the terms of the deal.',
       'The report, titled "A New Axis", was published by the think tank on Monday.',
+      "The president's office noted the progress, without giving details.",
+      'Japan announced new sanctions on Russia on Friday.',
     ]) expect(quotesOf(text)).toEqual([]);
     // A clause before the subject is not the attribution: its date is not when it was said.
     expect(where('China and Russia signed a deal on Tuesday, and Xi Jinping said the partnership had no limits.')).toEqual(['Xi Jinping|-|-|-']);

@@ -191,7 +191,8 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
       return !(k >= sentenceFirst && (PHRASE_PREPOSITIONS.has(doc.lemma[k]!) || ADDRESSEE_VERBS.has(doc.lemma[k]!) || doc.lemma[k] === 'meet'));
     };
     for (const m of actorMentions) {
-      if (m.type !== 'person') continue;
+      // A role noun linked to no one in particular ("Norway's envoy") describes a person; it is not one.
+      if (m.type !== 'person' || (m.form === 'role' && !m.actor!.id)) continue;
       people.push({
         start: m.start, end: m.end, m, name: m.actor!.name, words: m.actor!.name.split(/[\s-]+/), country: m.actor!.country,
         context: `${contextOf(m.start, m.end)} ${m.actor!.role ?? ''}`.toLowerCase(), subject: isSubject(m.start) && !afterPreposition(doc, m), sentence: sentenceIndexAt(m.start),
@@ -280,7 +281,8 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
       const before = phraseStart(a - 2, doc.sentences[doc.sentenceOf[a]!]!.firstToken);
       return before <= a - 2 ? resolvePhrase(before, a - 1) : null;
     }
-    if (b - a === 1 && doc.pos[a] === 'PRON') return antecedent(a);
+    // A pronoun with nothing before it to stand for still names a speaker ("He said: …").
+    if (b - a === 1 && doc.pos[a] === 'PRON') return antecedent(a) ?? (PERSON_PRONOUNS.has(doc.lemma[a]!) || GROUP_PRONOUNS.has(doc.lemma[a]!) || doc.lemma[a] === 'we' || doc.lemma[a] === 'i' ? { m: null, at: span(text, doc.tokenStart[a]!, doc.tokenEnd[a]!), name: null } : null);
     const at = span(text, doc.tokenStart[a]!, doc.tokenEnd[b - 1]!);
     // "a U.S. Forces Korea spokesperson": an indefinite phrase introduces someone new, whom a role noun
     // cannot name.
@@ -288,6 +290,12 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
     const inside = mentionsIn(at.start, at.end).filter((m) => !(indefinite && m.type === 'person' && m.form === 'role'));
     const persons = inside.filter((m) => m.type === 'person');
     const person = persons.find((m) => !afterPreposition(doc, m)) ?? persons[0];
+    // A role noun the dictionary links to no one in particular ("the envoy" → some envoy): the person
+    // introduced before with that role, when there is one.
+    if (person && person.form === 'role' && !person.actor?.id) {
+      const role = roleAntecedent(a, b);
+      if (role && (role.m || role.name)) return role;
+    }
     if (person) return { m: person, at: span(text, person.start, person.end), name: null };
     // A name that no mention covers: a surname of someone named in full before, or a new person.
     let r = b;
@@ -534,9 +542,8 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
     // A clause has a verb of its own.
     const first = tokenAt(doc, clause.start);
     const last = tokenAt(doc, clause.end);
-    let verb = false;
-    for (let k = first; k < last && !verb; k++) verb = doc.pos[k] === 'VERB' || doc.pos[k] === 'AUX';
-    return verb && wordCount(clause.text) >= MIN_CLAUSE ? clause : null;
+    // A clause has a verb of its own, not only an -ing form ("noted the progress, without giving details").
+    return hasFiniteVerb(first, last) && wordCount(clause.text) >= MIN_CLAUSE ? clause : null;
   };
 
   // Direct quotes, then, sentence by sentence, indirect ones.
