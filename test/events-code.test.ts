@@ -119,6 +119,22 @@ describe('event coding', () => {
     expect(brief('Russia and North Korea renewed joint exercises.')).toEqual(['RUS>COOPERATE/military>PRK:asserted']);
   });
 
+  it('reads passives of hosting verbs, mutual conflict, and titled office holders', () => {
+    const host = compilePatterns([
+      { type: 'CONSULT', quadClass: 1, cameoRoot: '04', patterns: [{ trigger: 'receive', pos: 'verb', mode: 'visit', cameo: '042', source: ['object'], target: ['subject'] }] },
+    ] as never);
+    const coded = (text: string) => {
+      const doc = createDoc(text, { articleId: 't', published: '2024-02-10' });
+      return codeEvents(doc, recognizeActors(doc, defaultDictionary()), host).events.map((e) => `${e.source.code}>${e.targets.map((t) => t.code).join('+')}`);
+    };
+    // The visitor is the source of a hosting verb, in either voice.
+    expect(coded('Antony Blinken received Cho Tae-yul in Washington.')).toEqual(['KORGOVDIP>USAGOVDIP']);
+    expect(coded('South Korean Foreign Minister Cho Tae-yul was received by U.S. Secretary of State Antony Blinken.')).toEqual(['KORGOVDIP>USAGOVDIP']);
+    // Accusing each other is mutual; a joint threat against nobody named is two threats.
+    expect(brief('Ukraine and Russia accused each other of shelling.')).toEqual(['UKR>ACCUSE>RUS:asserted']);
+    expect(brief('Russia and Belarus threatened to retaliate.')).toEqual(['RUS>THREATEN>-:asserted', 'BLR>THREATEN>-:asserted']);
+  });
+
   it('keeps arguments inside their clause, and reads a verb\'s infinitive complement', () => {
     expect(brief('Russia warned on Monday that North Korea would attack South Korea.')).toEqual(['PRK>THREATEN>KOR:reported@RUS']);
     expect(brief('North Korea threatened on Monday to take action against South Korea.')).toEqual(['PRK>THREATEN>KOR:asserted']);

@@ -66,6 +66,21 @@ function statedIntent(doc: Doc, clauseFirst: number, triggerFirst: number): bool
 }
 const THREAT_CONDITIONS = intent.threatConditions.map((m) => m.split(/\s+/));
 
+/** Words a title between a country and its office holder consists of ("U.S. Secretary of State Antony Blinken"). */
+const TITLE_POS = new Set(['NOUN', 'PROPN', 'ADJ', 'ADP', 'DET', 'PART', 'PUNCT']);
+function titleWordsBetween(doc: Doc, from: number, to: number): boolean {
+  for (let t = tokenAt(doc, from); t < doc.tokenStart.length && doc.tokenStart[t]! < to; t++) if (!TITLE_POS.has(doc.pos[t]!)) return false;
+  return true;
+}
+
+const RECIPROCALS = [['each', 'other'], ['one', 'another']];
+
+/** Whether "each other" / "one another" follows the trigger in its clause ("accused each other"). */
+function reciprocalAfter(doc: Doc, from: number, clauseEnd: number): boolean {
+  for (let i = from; i < clauseEnd; i++) if (RECIPROCALS.some((seq) => seq.every((w, k) => doc.lemma[i + k] === w))) return true;
+  return false;
+}
+
 /** Whether a threat condition ("unless", "or else") follows the trigger in its sentence. */
 function conditionAfter(doc: Doc, from: number, sentenceEnd: number): boolean {
   for (let i = from; i < sentenceEnd; i++) {
@@ -175,14 +190,15 @@ function participants(mentions: Mention[], from: number, to: number): Mention[] 
 }
 
 /**
- * A demonym is the modifier of the actor it stands before, which is the argument: "Indian officials",
- * "North Korean leader Kim Jong Un".
+ * A country or demonym is the modifier of the actor of that country it stands before, which is the argument:
+ * "Indian officials", "North Korean leader Kim Jong Un", "U.S. Secretary of State Antony Blinken", "Russia's
+ * Federal Security Service".
  */
 function nounHead(doc: Doc, mentions: Mention[], m: Mention): Mention {
-  if (m.form !== 'demonym') return m;
+  if (m.type !== 'country') return m;
   const next = mentions[mentions.indexOf(m) + 1];
   const between = next ? doc.text.slice(m.end, next.start) : '';
-  return next && next.actor?.country === m.actor?.country && /^(?:\s+[\p{L}-]+){0,3}\s+$|^\s+$/u.test(between) ? next : m;
+  return next && next.actor?.country === m.actor?.country && /^(?:['’]s)?(?:\s+[\p{L}-]+){0,3}\s+$|^\s+$/u.test(between) && titleWordsBetween(doc, m.end, next.start) ? next : m;
 }
 
 /** "X and Y", "X, Y and Z": the coordinated actors starting with `head`. */
@@ -305,7 +321,8 @@ export function codeEvents(
           for (let k = inSentence.indexOf(subject) - 1; k >= 0; k--) {
             const previous = inSentence[k]!;
             const joiner = doc.text.slice(previous.end, anchor.start).trim().toLowerCase();
-            if (previous.form === 'demonym' && /^(?:[a-z][a-z\s'-]{0,40})?$/.test(joiner) && !/\band\b/.test(joiner)) {
+            const modifier = previous.form === 'demonym' || (previous.type === 'country' && previous.actor?.country === anchor.actor?.country);
+            if (modifier && /^(?:[a-z][a-z\s'-]{0,40})?$/.test(joiner) && !/\band\b/.test(joiner) && titleWordsBetween(doc, previous.end, anchor.start)) {
               anchor = previous;
               continue;
             }
@@ -354,8 +371,11 @@ export function codeEvents(
       // Passive voice turns the pattern around: "Seoul was accused by Pyongyang" has its source after "by".
       // A nominalisation's source may also be the subject of the verb that governs it ("Israel renewed negotiations").
       const sourceSlots = pattern.pos === 'noun' && !pattern.source.includes('subject') ? [...pattern.source, 'subject'] : pattern.source;
-      let sources = passive ? first(['by']) : first(sourceSlots);
-      let targets = passive ? first(['subject'], true) : first(pattern.target.length ? [...pattern.target, 'inside'] : [], true);
+      // In the passive the subject is what the object was, and the agent follows "by" ("Cho was received by
+      // Blinken" keeps the visitor as the source of a hosting verb).
+      const voice = (names: string[]) => (passive ? names.map((n) => (n === 'subject' ? 'by' : n === 'object' ? 'subject' : n)) : names);
+      let sources = first(voice(pattern.pos === 'verb' ? pattern.source : sourceSlots));
+      let targets = first(voice(pattern.target.length ? [...pattern.target, 'inside'] : passive ? ['object'] : []), true);
       // "a summit between Korea, the U.S. and Japan": the parties after "between" are the event's sides, unless
       // someone else acts on them ("China brokered talks between Saudi Arabia and Iran").
       if (pattern.pos === 'noun') {
@@ -371,14 +391,16 @@ export function codeEvents(
         continue;
       }
       // A joint act of a coordinated subject ("Israel and Lebanon renewed talks") is one event between its
-      // members: cooperation reads so before any other target, conflict only when the clause offers no other
-      // ("China and Russia vetoed a U.S.-drafted resolution" is two rejections of the U.S., not of each other).
+      // members: cooperation reads so before any other target; conflict only when it is mutual by nature
+      // (fighting) or by "each other", and the clause offers no other target ("China and Russia vetoed a
+      // U.S.-drafted resolution" is two rejections of the U.S., "Russia and North Korea denied …" two denials).
       // Otherwise the clause may still offer a target the pattern does not name ("agreed to a center in Tokyo").
       const optional = () => (passive ? [] : first(OPTIONAL_TARGET.filter((n) => !pattern.target.includes(n)), true));
       let joint = false;
+      const reciprocal = pattern.quadClass <= 2 || pattern.type === 'ASSAULT' || reciprocalAfter(doc, match.end, clause.end);
       if (targets.length === 0) {
         if (pattern.quadClass > 2) targets = optional();
-        if (targets.length === 0 && sources.length > 1) {
+        if (targets.length === 0 && sources.length > 1 && reciprocal) {
           targets = sources.slice(1);
           joint = true;
         }
