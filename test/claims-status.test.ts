@@ -42,6 +42,9 @@ describe('claim status', () => {
     ['opinion', 'Europe cannot afford another energy crisis.'],
     ['opinion', 'The ceasefire was the right call, whatever its critics say.'],
     ['reported', 'The launch was a reckless provocation, the foreign ministry said.'],
+    // …but a belief is a view.
+    ['opinion', 'The minister believes it is wise to wait for the election.'],
+    ['reported', 'Officials think the missile was a new solid-fuel type.'],
     // Unnamed reporters.
     ['reported', 'Officials said on Monday that the convoy had crossed the border.'],
     ['reported', 'Sources told Reuters the deal had been signed.'],

@@ -26,6 +26,7 @@ const ANY = '*';
 const REPORTING = seqs(cues.reporting);
 const ADDRESSEE_VERBS = seqs(cues.addresseeVerbs);
 const CONCESSIVES = seqs(cues.concessives);
+const BELIEF_VERBS = new Set(cues.beliefVerbs);
 const DENIAL_COMPLEMENT = seqs(cues.denialFrames.complementVerbs);
 const ACCORDING = seqs(cues.according);
 const HEDGES = seqs(cues.hedges);
@@ -201,9 +202,11 @@ export function claimStanding(
   const reported = attributionOf(doc, trigger, mentions);
   const attribution = reported?.actor ?? null;
   // A view stays a view even when it negates something ("should never accept …, in our view"). An
-  // evaluative word is the writer's view only when nobody is reported saying it ("…, the ministry said").
+  // evaluative word is a view only when nobody is reported saying it ("…, the ministry said").
+  // A belief reported ("the minister believes it is wise …") is a view too.
+  const believed = reported !== null && BELIEF_VERBS.has(doc.lemma[reported.cue.at]!);
   const opinion =
-    findCue(doc, sentence.firstToken, sentence.endToken, OPINIONS) ?? (reported ? null : findCue(doc, clause.first, clause.end, EVALUATIVES));
+    findCue(doc, sentence.firstToken, sentence.endToken, OPINIONS) ?? (reported && !believed ? null : findCue(doc, clause.first, clause.end, EVALUATIVES));
   if (opinion) return { status: 'opinion', attribution, cue: cueSpan(doc, opinion) };
   // Negation governs the verb group just before the trigger ("did not attend", "has never held"); a denial
   // governs its complement ("denied that Moscow had agreed").
