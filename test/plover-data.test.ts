@@ -270,6 +270,11 @@ describe('PLOVER patterns on wire-copy phrasings', () => {
     ['South Korean workers went on a general strike.', 'KOR>PROTEST/general>-'],
     ['Iran tightened restrictions on foreign journalists.', 'IRN>COERCE/restrict>-'],
     ['Russia launched an invasion of Ukraine.', 'RUS>ASSAULT>UKR'],
+    // "launched strikes" is military; a labour strike says so ("launched a general strike").
+    ['Israel launched strikes against Hezbollah.', 'ISR>ASSAULT>LBN'],
+    ['Nigerian unions launched a general strike.', 'NGA>PROTEST/general>-'],
+    // A prisoner swap is RETREAT, not the generic "swap * with" (COOPERATE).
+    ['Russia swapped prisoners with Ukraine.', 'RUS>RETREAT/release>UKR'],
     ['Israeli forces opened fire on Palestinian protesters.', 'ISR>ASSAULT/firearms>PSE'],
     ['Iran offered concessions to the United States.', 'IRN>AGREE>USA'],
     ['Sudan shortened the curfew in Khartoum.', 'SDN>CONCEDE>-'],
