@@ -36,6 +36,9 @@ describe('claim status', () => {
     ['opinion', "The treaty is flawed, in this newspaper's view."],
     ['opinion', 'The embargo is self-defeating, I would argue.'],
     ['opinion', 'The ceasefire is, in our judgment, a fragile one.'],
+    // Editorial phrasing.
+    ['opinion', 'This newspaper has long warned that the deal would fail.'],
+    ['opinion', 'It is hard to see how the talks can succeed.'],
     ['hedged', 'The vote was widely seen as a test of the government.'],
     // Evaluative words: the writer's view unless someone is reported saying them.
     ['opinion', 'Seoul deserves praise for its restraint.'],
@@ -49,6 +52,8 @@ describe('claim status', () => {
     ['reported', 'Officials said on Monday that the convoy had crossed the border.'],
     ['reported', 'Sources told Reuters the deal had been signed.'],
     ['reported', 'The shipments reportedly resumed in May.'],
+    ['reported', 'It is understood that the two sides met in secret.'],
+    ['reported', 'People familiar with the matter said the deal had collapsed.'],
     ['denied', 'The ministry said there was no truth in reports that troops had moved.'],
   ])('%s: %s', (expected, text) => {
     expect(status(text).status).toBe(expected);
