@@ -404,7 +404,9 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
             const start = from + m.index;
             const end = start + m[0].length;
             const org = m.groups?.org ?? null;
-            // "told Putin", "told General Surovikin": a person told is an audience, not a venue.
+            // "told Putin", "told General Surovikin", "told a meeting with Lee Jae-myung": a person or country
+            // told is an audience, not a venue; elsewhere ("at a dinner with U.S. business leaders") it is
+            // only not the venue's organisation.
             let organization = org;
             if (org) {
               const orgStart = from + m.index + m[0].lastIndexOf(org);
