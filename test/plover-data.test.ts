@@ -253,7 +253,10 @@ describe('PLOVER patterns on wire-copy phrasings', () => {
     ['Japan lifted sanctions on Iran.', 'JPN>RETREAT>IRN'],
     ['Iraq received UN inspectors.', 'IRQ>RETREAT/access>IGO'],
     // Conflict types need no recipient.
-    ['Russia warned on Friday that it would respond.', 'RUS>THREATEN>-'],
+    ['Russia warned of retaliation on Friday.', 'RUS>THREATEN/violence>-'],
+    // A warning without an addressee or a threatened act is no threat ("the IMF warned that growth would slow").
+    ['Russia warned on Friday that the talks would fail.', null],
+    ['Russia pressed ahead with its offensive.', null],
     ['India urged Pakistan to act.', 'IND>REQUEST>PAK'],
     ['North Korea test-fired a cruise missile.', 'PRK>MOBILIZE/weapons>-'],
     ['Russia stationed troops in Belarus.', 'RUS>MOBILIZE/troops>BLR'],
