@@ -257,6 +257,11 @@ describe('PLOVER patterns on wire-copy phrasings', () => {
     // A warning without an addressee or a threatened act is no threat ("the IMF warned that growth would slow").
     ['Russia warned on Friday that the talks would fail.', null],
     ['Russia pressed ahead with its offensive.', null],
+    ['Russia insisted it had done nothing wrong.', null],
+    ["Japan's exports declined in May.", null],
+    ['Japanese shares sank on Monday.', null],
+    ['Iran released a report on Monday.', null],
+    ['The United States hit Russia with new sanctions.', 'USA>SANCTION/discontinue>RUS'],
     ['India urged Pakistan to act.', 'IND>REQUEST>PAK'],
     ['North Korea test-fired a cruise missile.', 'PRK>MOBILIZE/weapons>-'],
     ['Russia stationed troops in Belarus.', 'RUS>MOBILIZE/troops>BLR'],
