@@ -103,6 +103,13 @@ describe('event coding', () => {
     expect(brief('Russia proposed joint exercises involving North Korea and China.')).toEqual(['RUS>COOPERATE/military>PRK+CHN:proposed']);
   });
 
+  it('finds no actor subject when a plain noun of its own phrase is the subject', () => {
+    // "authorities" (no country) accuse, not the refugees named before them.
+    expect(brief('Guinea held Liberian refugees, whom authorities accused of spying.')).toEqual([]);
+    // The actor modifies the noun: "the NATO alliance" is NATO.
+    expect(brief('The NATO alliance accused Russia.')).toEqual(['IGOWSTNAT>ACCUSE>RUS:asserted']);
+  });
+
   it('keeps appositives, passives and reactions out of the subject', () => {
     expect(brief('Pakistan, a close U.S. ally, accused India of meddling.')).toEqual(['PAK>ACCUSE>IND:asserted']);
     // Condemning an event does not make North Korea its agent.
@@ -158,6 +165,8 @@ describe('event coding', () => {
     };
     expect(dates('Seoul accused Pyongyang of provocations after North Korea fired two missiles on Tuesday.')).toEqual(['ACCUSE:-', 'MOBILIZE:2023-11-21']);
     expect(dates('Russia warned South Korea on Monday.')).toEqual(['THREATEN:2023-11-20']);
+    // A time word before the verb is no subject.
+    expect(dates('Russia yesterday accused Ukraine.')).toEqual(['ACCUSE:2023-11-23']);
   });
 
   it('ties each event to its sentence, trigger and span', () => {

@@ -88,6 +88,28 @@ function conditionAfter(doc: Doc, from: number, sentenceEnd: number): boolean {
   }
   return false;
 }
+/** Words that may stand between a subject and its verb ("has not yet agreed", "today formally protested"). */
+const BEFORE_VERB_POS = new Set(['AUX', 'ADV', 'PART']);
+
+/**
+ * Whether the word right before a verb (past auxiliaries and adverbs) is a common noun after the nearest actor,
+ * outside any time expression and in a phrase of its own: that noun is the verb's subject.
+ */
+function plainNounSubject(doc: Doc, verb: number, actorEnd: number, times: EventTime[]): boolean {
+  let t = verb - 1;
+  // An infinitive takes its subject from the clause it depends on ("a delegation to visit Bucharest").
+  if (doc.lemma[t] === 'to') return false;
+  while (t >= 0 && BEFORE_VERB_POS.has(doc.pos[t]!)) t--;
+  if (t < 0 || doc.pos[t] !== 'NOUN' || doc.tokenStart[t]! < actorEnd) return false;
+  const at = doc.tokenStart[t]!;
+  if (times.some((x) => x.start <= at && at < x.end)) return false;
+  // The noun heads a phrase of its own only when a comma, a relative word or a verb parts it from the actor;
+  // otherwise the actor modifies it ("the APEC forum agreed", "Hizbollah (Party of God) group declared").
+  const first = tokenAt(doc, actorEnd);
+  return /[,;:]/.test(doc.text.slice(actorEnd, at)) || doc.pos.slice(first, t).includes('VERB') || doc.lemma.slice(first, t).some((l) => RELATIVES.has(l));
+}
+const RELATIVES = new Set(['who', 'whom', 'which', 'that', 'whose']);
+
 /** Words before a verb form that make it a clause's verb, not a participle used as an adjective. */
 const VERBAL_BEFORE = new Set(['to', 'be', 'have', 'will', 'would', 'can', 'could', 'may', 'might', 'shall', 'should', 'must', 'not']);
 
@@ -309,6 +331,9 @@ export function codeEvents(
           // A nominalisation's subject is that of a verb in its own clause.
           let subject = inClause[inClause.length - 1] ?? (pattern.pos === 'noun' ? undefined : candidates[candidates.length - 1]);
           if (!subject) return [];
+          // A verb whose own subject is a noun no actor covers ("whom authorities blame", "a rights group
+          // charged") has no actor subject: the nearest actor before that noun is someone else.
+          if (pattern.pos === 'verb' && plainNounSubject(doc, match.first, subject.end, times)) return [];
           subject = appositiveHost(doc, candidates, subject, triggerStart) ?? subject;
           // A nominalisation takes the subject of the verb that governs it only when that verb passes it on:
           // not through a passive ("civilians were killed in a bombing") nor through a reaction to the event
