@@ -120,6 +120,14 @@ describe('quotes', () => {
     ]);
   });
 
+  it('reads the attribution after a question, which the tagger splits off', () => {
+    expect(brief('“Is this a threat?” Maria Zakharova asked reporters. “Why now?” she asked.').map((b) => b.split('|').slice(0, 4).join('|'))).toEqual([
+      'Maria Zakharova|asked|direct|Is this a threat?',
+      'Maria Zakharova|asked|direct|Why now?',
+    ]);
+    expect(quotesOf('“Why now?” The question hung in the air.')).toEqual([]);
+  });
+
   it('continues a quote across paragraphs when the next paragraph reopens it', () => {
     const text = '“The alliance is stronger than ever,” Yoon Suk Yeol said in a televised address. “We will not be intimidated.\n\n“Our people deserve security,” he added.';
     const qs = quotesOf(text);

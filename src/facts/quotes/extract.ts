@@ -413,7 +413,9 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
               const orgEnd = orgStart + org.length;
               const named = actorMentions.filter((x) => x.start < orgEnd && x.end > orgStart);
               const told = /^told\b/.test(m[0]);
-              if (named.some((x) => x.type !== 'organization') || (told && people.some((p) => p.start < orgEnd && p.end > orgStart))) {
+              // A name the dictionary does not know right after "told" is a person told ("told Halvard Brekke").
+              const toldName = told && orgStart === start + 5 && people.some((p) => p.start < orgEnd && p.end > orgStart);
+              if (named.some((x) => x.type !== 'organization') || toldName) {
                 if (told) continue;
                 organization = null;
               }
@@ -556,7 +558,18 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
     const inner = span(text, q.open + 1, q.close);
     const firstIndex = sentenceIndexAt(q.open);
     const first = doc.sentences[firstIndex]!;
-    const last = doc.sentences[sentenceIndexAt(q.close)]!;
+    let last = doc.sentences[sentenceIndexAt(q.close)]!;
+    // A quote ending in "?" or "!" ends the tagger's sentence too: its attribution is what follows
+    // ("“Is this a threat?” Zakharova asked reporters.").
+    const following = doc.sentences[sentenceIndexAt(q.close) + 1];
+    if (last.end <= q.close + 1 && following && /[?!]\s*$/.test(text.slice(q.open, q.close)) && !/\n/.test(text.slice(q.close, following.start))) {
+      for (let t = following.firstToken; t < Math.min(following.endToken, following.firstToken + 8); t++) {
+        if (isCue(t) && (subjectBefore(t, following.start)?.first === following.firstToken || t === following.firstToken)) {
+          last = following;
+          break;
+        }
+      }
+    }
     const nextOpen = spans[index + 1]?.open ?? Infinity;
     const lastEnd = Math.min(Math.max(last.end, q.close + 1), nextOpen);
     const region = { start: first.start, end: Math.max(last.end, q.close + 1) };
@@ -581,7 +594,9 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
       }
     }
     // Scare quotes around a term are not speech, unless they stand in what a speaker is said to say.
-    if (wordCount(inner.text) < 3 && !(found && found.cue < tokenAt(doc, q.open))) return;
+    // ("“Why now?” he asked" opens its sentence: speech).
+    const opensSentence = /^\s*$/.test(text.slice(first.start, q.open));
+    if (wordCount(inner.text) < 3 && !(found && (found.cue < tokenAt(doc, q.open) || opensSentence))) return;
     if (found) {
       const quote = build(found.speaker, cueSpan(found.cue), inner, true, region, found.frame);
       quotes.push(quote);
