@@ -55,6 +55,7 @@ describe('claim status', () => {
     ['reported', 'It is understood that the two sides met in secret.'],
     ['reported', 'People familiar with the matter said the deal had collapsed.'],
     ['denied', 'The ministry said there was no truth in reports that troops had moved.'],
+    ['denied', 'Tehran downplayed the blasts and denied that its air base had been struck.'],
   ])('%s: %s', (expected, text) => {
     expect(status(text).status).toBe(expected);
   });
@@ -74,6 +75,16 @@ describe('claim status', () => {
     const doc = createDoc(text, { articleId: 't', published: '2023-09-05' });
     const at = Array.from(doc.tokenStart).findIndex((_, i) => tokenText(doc, i) === 'entered');
     expect(claimStanding(doc, { first: at, end: at + 1 }, recognizeActors(doc, defaultDictionary())).status).toBe('denied');
+  });
+
+  it('reads a noun trigger in the object of a reporting verb as the act itself', () => {
+    const at = (text: string, word: string) => {
+      const doc = createDoc(text, { articleId: 't', published: '2023-09-05' });
+      const i = Array.from(doc.tokenStart).findIndex((_, k) => tokenText(doc, k) === word);
+      return claimStanding(doc, { first: i, end: i + 1 }, recognizeActors(doc, defaultDictionary())).status;
+    };
+    expect(at('Japan announced new aid for Ukraine on Friday.', 'aid')).toBe('asserted');
+    expect(at('South Korea said the attack on its ship killed two sailors.', 'attack')).toBe('reported');
   });
 
   it('takes only the head of a trigger of several words as the offer', () => {

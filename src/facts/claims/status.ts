@@ -117,6 +117,23 @@ function nominalBefore(doc: Doc, i: number, first: number): boolean {
 }
 
 /**
+ * Whether a nominal trigger is the object of the verb before it rather than part of a reported clause:
+ * "announced $1.85 billion in military aid" is the announcing itself; in "said the attack killed two" the
+ * noun has a verb of its own after it, and "said that …" opens a clause.
+ */
+function inObject(doc: Doc, from: number, trigger: TriggerRange): boolean {
+  if (doc.pos[trigger.first] === 'VERB' || doc.pos[trigger.first] === 'AUX') return false;
+  for (let t = from; t < trigger.first; t++) if (doc.lemma[t] === 'that' || doc.pos[t] === 'VERB' || doc.pos[t] === 'AUX') return false;
+  const sentence = doc.sentences[doc.sentenceOf[trigger.first]!]!;
+  for (let t = trigger.end; t < sentence.endToken; t++) {
+    const w = doc.text.slice(doc.tokenStart[t], doc.tokenEnd[t]);
+    if (w === ',' || w === ';') break;
+    if (doc.pos[t] === 'AUX' || (doc.pos[t] === 'VERB' && !/ing$/i.test(w))) return false;
+  }
+  return true;
+}
+
+/**
  * Who reports what the sentence says at the trigger: "according to X", a closing "…, X said.", "X said (that) …".
  * The closing attribution is the outermost one and wins over a reporting verb inside the claim ("Israel told
  * civilians to move south, the United Nations said" is the UN's report). A reporter that is not a known actor
@@ -161,6 +178,7 @@ function attributionOf(doc: Doc, trigger: TriggerRange, mentions: Mention[]): { 
     if (i > 0 && doc.lemma[i - 1] === 'be') continue;
     const hit = findCue(doc, i, trigger.first, REPORTING);
     if (!hit || hit.at !== i || isParticiple(doc, i)) continue;
+    if (inObject(doc, i + hit.length, trigger)) continue;
     const m = actorBefore(doc, mentions, sentence.start, doc.tokenStart[i]!);
     if (m) return { actor: m.actor!, cue: hit };
     if (nominalBefore(doc, i, sentence.firstToken)) return { actor: null, cue: hit };
@@ -251,6 +269,16 @@ export function sentenceStanding(doc: Doc, sentenceIndex: number, mentions: Ment
       main = t;
       break;
     }
+  }
+  // A denial further on governs the claim at issue: "Iran played down the blasts and denied that Israel had
+  // attacked" is about the attack, denied.
+  for (let t = main + 1; main >= 0 && t < sentence.endToken; t++) {
+    const denial = findCue(doc, t, t + 1, DENIAL_COMPLEMENT);
+    if (!denial || doc.lemma[t + denial.length] !== 'that') continue;
+    let k = t + denial.length + 1;
+    while (k < sentence.endToken && doc.pos[k] !== 'VERB' && !copula(k)) k++;
+    if (k < sentence.endToken) main = k;
+    break;
   }
   if (main < 0) main = doc.pos.slice(sentence.firstToken, sentence.endToken).indexOf('AUX') + sentence.firstToken;
   if (main < sentence.firstToken) return { status: 'asserted', attribution: null, cue: null };
