@@ -267,6 +267,9 @@ describe('PLOVER patterns on wire-copy phrasings', () => {
     ['Russia stationed troops in Belarus.', 'RUS>MOBILIZE/troops>BLR'],
     ['Canada froze the assets of Russian oligarchs.', 'CAN>SANCTION/discontinue>RUS'],
     ['The United States suspended military aid to Egypt.', 'USA>SANCTION/discontinue>EGY'],
+    // Halting deliveries is SANCTION, not the delivery (AID).
+    ['Germany halted deliveries of tanks to Ukraine.', 'DEU>SANCTION/discontinue>UKR'],
+    ['The United States paused arms deliveries to Israel.', 'USA>SANCTION/discontinue>ISR'],
     ['Mali declared the French ambassador persona non grata.', 'MLI>SANCTION/expel>FRA'],
     ['Iran refused to hand over the suspects.', 'IRN>REJECT/yield>-'],
     ['Hungary vetoed the EU plan.', 'HUN>REJECT>IGO'],
