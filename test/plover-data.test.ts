@@ -270,6 +270,9 @@ describe('PLOVER patterns on wire-copy phrasings', () => {
     // Halting deliveries is SANCTION, not the delivery (AID).
     ['Germany halted deliveries of tanks to Ukraine.', 'DEU>SANCTION/discontinue>UKR'],
     ['The United States paused arms deliveries to Israel.', 'USA>SANCTION/discontinue>ISR'],
+    // Calling off cooperation is not the cooperation: no COOPERATE for suspended drills, no CONSULT for a postponed summit.
+    ['Seoul cancelled its joint exercises with Washington.', 'KOR>SANCTION/discontinue>USA'],
+    ['Japan postponed the summit with China.', 'JPN>REJECT/meet>CHN'],
     ['Mali declared the French ambassador persona non grata.', 'MLI>SANCTION/expel>FRA'],
     ['Iran refused to hand over the suspects.', 'IRN>REJECT/yield>-'],
     ['Hungary vetoed the EU plan.', 'HUN>REJECT>IGO'],
