@@ -225,7 +225,7 @@ describe('PLOVER patterns on wire-copy phrasings', () => {
   const brief = (text: string): string[] => {
     const doc = createDoc(text, { articleId: 't', published: '2024-03-05' });
     // Countries only (the first three letters of a code): these cases pin the patterns, not the actor dictionary's sectors.
-    const country = (code: string): string => code.slice(0, 3);
+    const country = (code: string | null): string => (code ?? '').slice(0, 3);
     return codeEvents(doc, recognizeActors(doc, defaultDictionary()), patterns).events.map(
       (e) => `${country(e.source.code)}>${e.type}${e.mode ? `/${e.mode}` : ''}>${[...new Set(e.targets.map((t) => country(t.code)))].join('+') || '-'}`,
     );

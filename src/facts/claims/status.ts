@@ -19,10 +19,41 @@ export interface ClaimStanding {
 }
 
 type LemmaSeq = string[];
-/** Cue phrases cut by the document tokeniser itself, so "cannot" and "newspaper's" meet the text's tokens. */
-const seqs = (list: string[]): LemmaSeq[] => list.map((c) => tokenizeWords(c.toLowerCase()));
 /** Stands for any one token in a cue phrase ("in * 's view"). */
 const ANY = '*';
+
+/**
+ * A cue list indexed by its first word, so that a token is compared only with the phrases that can start
+ * there; `order` keeps the list's own order, which decides between phrases starting at the same token.
+ */
+interface CueList {
+  byFirst: Map<string, Array<{ seq: LemmaSeq; order: number }>>;
+  anyFirst: Array<{ seq: LemmaSeq; order: number }>;
+}
+
+/** Cue phrases cut by the document tokeniser itself, so "cannot" and "newspaper's" meet the text's tokens. */
+function seqs(list: string[]): CueList {
+  const byFirst = new Map<string, Array<{ seq: LemmaSeq; order: number }>>();
+  const anyFirst: Array<{ seq: LemmaSeq; order: number }> = [];
+  list.forEach((cue, order) => {
+    const seq = tokenizeWords(cue.toLowerCase());
+    if (seq[0] === ANY) anyFirst.push({ seq, order });
+    else byFirst.set(seq[0]!, [...(byFirst.get(seq[0]!) ?? []), { seq, order }]);
+  });
+  return { byFirst, anyFirst };
+}
+
+/** Each token's lower-case surface and whether it reads as a name, computed once per document. */
+const wordsOf = new WeakMap<Doc, { lower: string[]; name: boolean[] }>();
+function words(doc: Doc): { lower: string[]; name: boolean[] } {
+  let w = wordsOf.get(doc);
+  if (!w) {
+    const surface = Array.from(doc.tokenStart, (start, t) => doc.text.slice(start, doc.tokenEnd[t]));
+    w = { lower: surface.map((x) => x.toLowerCase()), name: surface.map((x, t) => isName(doc, t, x)) };
+    wordsOf.set(doc, w);
+  }
+  return w;
+}
 const REPORTING = seqs(cues.reporting);
 const ADDRESSEE_VERBS = seqs(cues.addresseeVerbs);
 const CONCESSIVES = seqs(cues.concessives);
@@ -66,19 +97,25 @@ function isName(doc: Doc, t: number, word: string): boolean {
   return word !== 'I' && /^\p{Lu}/u.test(word) && t > doc.sentences[doc.sentenceOf[t]!]!.firstToken;
 }
 
-/** Start token of the first occurrence of any cue sequence in [from, to), or -1, with its length. */
-function findCue(doc: Doc, from: number, to: number, list: LemmaSeq[]): { at: number; length: number } | null {
-  for (let i = from; i < to; i++) {
-    for (const seq of list) {
-      if (i + seq.length > to) continue;
-      let ok = true;
-      for (let k = 0; k < seq.length && ok; k++) {
-        if (seq[k] === ANY) continue;
-        const word = doc.text.slice(doc.tokenStart[i + k], doc.tokenEnd[i + k]);
-        ok = (doc.lemma[i + k] === seq[k] || word.toLowerCase() === seq[k]) && !isName(doc, i + k, word);
-      }
-      if (ok) return { at: i, length: seq.length };
+/** Start token of the first occurrence of any cue sequence in [from, to), or null, with its length. */
+function findCue(doc: Doc, from: number, to: number, list: CueList): { at: number; length: number } | null {
+  const { lower, name } = words(doc);
+  const matches = (seq: LemmaSeq, i: number) => {
+    if (i + seq.length > to) return false;
+    for (let k = 0; k < seq.length; k++) {
+      if (seq[k] === ANY) continue;
+      if ((doc.lemma[i + k] !== seq[k] && lower[i + k] !== seq[k]) || name[i + k]) return false;
     }
+    return true;
+  };
+  for (let i = from; i < to; i++) {
+    const byLemma = list.byFirst.get(doc.lemma[i]!);
+    const bySurface = lower[i] === doc.lemma[i] ? undefined : list.byFirst.get(lower[i]!);
+    let best: { seq: LemmaSeq; order: number } | null = null;
+    for (const candidates of [byLemma, bySurface, list.anyFirst]) {
+      for (const c of candidates ?? []) if ((!best || c.order < best.order) && matches(c.seq, i)) best = c;
+    }
+    if (best) return { at: i, length: best.seq.length };
   }
   return null;
 }

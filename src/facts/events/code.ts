@@ -9,6 +9,7 @@ import { tokenAt, type Doc, type Sentence } from '../../document/doc.js';
 import type { ActorRef, Mention } from '../actors/recognize.js';
 import { claimStanding, type ClaimStatus } from '../claims/status.js';
 import { afterPreposition, clauseOf } from '../syntax.js';
+import { spansWithin } from '../spans.js';
 import type { EventPattern, PatternIndex, PloverType } from './patterns.js';
 import type { ResolvedTime } from '../time/resolve.js';
 import type { PlaceMention } from '../places/locate.js';
@@ -156,6 +157,9 @@ function matchTrigger(doc: Doc, i: number, pattern: EventPattern, sentenceFirst:
 function triggersIn(doc: Doc, first: number, end: number, patterns: PatternIndex): TriggerMatch[] {
   const out: TriggerMatch[] = [];
   for (let i = first; i < end; i++) {
+    // Only these tags can start a trigger (see matchTrigger).
+    const pos = doc.pos[i];
+    if (pos !== 'VERB' && pos !== 'NOUN' && pos !== 'PROPN' && pos !== 'ADJ') continue;
     for (const pattern of patterns.byFirstLemma.get(doc.lemma[i]!) ?? []) {
       const stop = matchTrigger(doc, i, pattern, first, end);
       if (stop < 0) continue;
@@ -206,10 +210,6 @@ function demandFrames(doc: Doc, mentions: Mention[], first: number, end: number)
 }
 const CLAUSE_BREAKS = new Set(['which', 'who', 'while', 'because', 'but', 'if', 'unless', 'when', ';', ':']);
 
-/** Actor mentions that can be event participants (places only as targets). */
-function participants(mentions: Mention[], from: number, to: number): Mention[] {
-  return mentions.filter((m) => m.actor?.code && m.start >= from && m.end <= to);
-}
 
 /**
  * A country or demonym is the modifier of the actor of that country it stands before, which is the argument:
@@ -284,8 +284,10 @@ export function codeEvents(
 ): { events: CodedEvent[]; uncoded: UncodedTrigger[] } {
   const events: CodedEvent[] = [];
   const uncoded: UncodedTrigger[] = [];
+  // Linked mentions can be event participants (places only as targets); mentions come in text order.
+  const linked = mentions.filter((m) => m.actor?.code);
   for (const sentence of doc.sentences) {
-    const inSentence = participants(mentions, sentence.start, sentence.end);
+    const inSentence = spansWithin(linked, sentence.start, sentence.end);
     const sentenceMatches = [...demandFrames(doc, mentions, sentence.firstToken, sentence.endToken), ...triggersIn(doc, sentence.firstToken, sentence.endToken, patterns)]
       .filter((m, k, all) => !all.some((o, j) => j < k && o.first <= m.first && m.first < o.end))
       .sort((a, b) => a.first - b.first);

@@ -26,6 +26,7 @@ import type { ActorRef, Mention } from '../actors/recognize.js';
 import { viewOrHedge, type ClaimStatus } from '../claims/status.js';
 import type { EventTime } from '../events/code.js';
 import { afterPreposition } from '../syntax.js';
+import { spansWithin } from '../spans.js';
 
 export interface TextSpan {
   start: number;
@@ -158,7 +159,7 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
   const word = (t: number) => text.slice(doc.tokenStart[t], doc.tokenEnd[t]);
   const sentenceIndexAt = (offset: number) => doc.sentenceOf[Math.min(tokenAt(doc, offset), n - 1)]!;
   const actorMentions = mentions.filter((m) => m.actor);
-  const mentionsIn = (start: number, end: number) => actorMentions.filter((m) => m.start >= start && m.end <= end);
+  const mentionsIn = (start: number, end: number) => spansWithin(actorMentions, start, end);
   const isParticiple = (t: number) => /ing$/i.test(word(t)) && !doc.lemma[t]!.endsWith('ing');
   /** The cue verb an -ing form stands for, whatever the tagger made of it ("warning" is often a noun). */
   const participleCue = (t: number): boolean => {
