@@ -44,6 +44,8 @@ describe('event coding', () => {
   it('codes source, type, mode and target from the pattern slots', () => {
     expect(brief('Russian Defense Minister Sergei Shoigu visited Pyongyang in July.')).toEqual(['RUSGOVMIL>CONSULT/visit>PRK:asserted']);
     expect(brief('Russia held high-level talks with North Korea and China on Friday.')).toEqual(['RUS>CONSULT/meeting>PRK+CHN:asserted']);
+    // A gap counts words, so hyphenated compounds count once.
+    expect(brief('Russia held long-delayed high-level talks with North Korea.')).toEqual(['RUS>CONSULT/meeting>PRK:asserted']);
   });
 
   it('reads nominalisations and passive voice', () => {

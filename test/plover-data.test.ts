@@ -235,6 +235,8 @@ describe('PLOVER patterns on wire-copy phrasings', () => {
     ['Iran supplied Russia with drones.', 'IRN>AID>RUS'],
     ['The United States delivered artillery shells to Ukraine.', 'USA>AID/military>UKR'],
     ['Poland sent ammunition to Ukraine.', 'POL>AID/military>UKR'],
+    // An ultimatum is a threat (CAMEO 139), not a demand.
+    ['Peru issued an ultimatum to Ecuador.', 'PER>THREATEN>ECU'],
     // COOPERATE: what is shared; joint drills with a modifier between "joint" and "drills".
     ['Japan and South Korea shared intelligence on Tuesday.', 'JPN>COOPERATE/intelligence>KOR'],
     ['China and Russia held joint anti-submarine drills.', 'CHN>COOPERATE/military>RUS'],

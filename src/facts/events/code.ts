@@ -141,11 +141,14 @@ function matchTrigger(doc: Doc, i: number, pattern: EventPattern, sentenceFirst:
     if (want === '*') continue;
     const gapAllowed = pattern.lemmas[k - 1] === '*' ? MAX_GAP : 0;
     let found = -1;
-    for (let g = 0; g <= gapAllowed && t + g < sentenceEnd; g++) {
-      if (doc.lemma[t + g] === want) {
-        found = t + g;
+    // The gap counts words: a hyphenated compound ("lifted a day-old blockade") is one.
+    for (let u = t, words = 0; u < sentenceEnd && words <= gapAllowed; u++) {
+      if (doc.lemma[u] === want) {
+        found = u;
         break;
       }
+      const hyphenPiece = doc.lemma[u] === '-' || (u > t && doc.lemma[u - 1] === '-' && doc.tokenStart[u] === doc.tokenEnd[u - 1]);
+      if (!hyphenPiece) words++;
     }
     if (found < 0) return -1;
     t = found + 1;
