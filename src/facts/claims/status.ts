@@ -43,16 +43,15 @@ function seqs(list: string[]): CueList {
   return { byFirst, anyFirst };
 }
 
-/** Each token's lower-case surface and whether it reads as a name, computed once per document. */
-const wordsOf = new WeakMap<Doc, { lower: string[]; name: boolean[] }>();
-function words(doc: Doc): { lower: string[]; name: boolean[] } {
-  let w = wordsOf.get(doc);
-  if (!w) {
-    const surface = Array.from(doc.tokenStart, (start, t) => doc.text.slice(start, doc.tokenEnd[t]));
-    w = { lower: surface.map((x) => x.toLowerCase()), name: surface.map((x, t) => isName(doc, t, x)) };
-    wordsOf.set(doc, w);
+/** Each token's lower-case surface, computed once per document. */
+const lowerOf = new WeakMap<Doc, string[]>();
+function lowerWords(doc: Doc): string[] {
+  let lower = lowerOf.get(doc);
+  if (!lower) {
+    lower = Array.from(doc.tokenStart, (start, t) => doc.text.slice(start, doc.tokenEnd[t]).toLowerCase());
+    lowerOf.set(doc, lower);
   }
-  return w;
+  return lower;
 }
 const REPORTING = seqs(cues.reporting);
 const ADDRESSEE_VERBS = seqs(cues.addresseeVerbs);
@@ -97,25 +96,34 @@ function isName(doc: Doc, t: number, word: string): boolean {
   return word !== 'I' && /^\p{Lu}/u.test(word) && t > doc.sentences[doc.sentenceOf[t]!]!.firstToken;
 }
 
-/** Start token of the first occurrence of any cue sequence in [from, to), or null, with its length. */
-function findCue(doc: Doc, from: number, to: number, list: CueList): { at: number; length: number } | null {
-  const { lower, name } = words(doc);
-  const matches = (seq: LemmaSeq, i: number) => {
+/** The cue of the list that starts at token `i` and ends by `to` (the first in list order), or null. */
+function cueAt(doc: Doc, i: number, to: number, list: CueList): { at: number; length: number } | null {
+  const lower = lowerWords(doc);
+  const matches = (seq: LemmaSeq) => {
     if (i + seq.length > to) return false;
     for (let k = 0; k < seq.length; k++) {
       if (seq[k] === ANY) continue;
-      if ((doc.lemma[i + k] !== seq[k] && lower[i + k] !== seq[k]) || name[i + k]) return false;
+      if (doc.lemma[i + k] !== seq[k] && lower[i + k] !== seq[k]) return false;
+    }
+    for (let k = 0; k < seq.length; k++) {
+      if (seq[k] !== ANY && isName(doc, i + k, doc.text.slice(doc.tokenStart[i + k], doc.tokenEnd[i + k]))) return false;
     }
     return true;
   };
+  const byLemma = list.byFirst.get(doc.lemma[i]!);
+  const bySurface = lower[i] === doc.lemma[i] ? undefined : list.byFirst.get(lower[i]!);
+  let best: { seq: LemmaSeq; order: number } | null = null;
+  for (const candidates of [byLemma, bySurface, list.anyFirst]) {
+    for (const c of candidates ?? []) if ((!best || c.order < best.order) && matches(c.seq)) best = c;
+  }
+  return best ? { at: i, length: best.seq.length } : null;
+}
+
+/** Start token of the first occurrence of any cue sequence in [from, to), or null, with its length. */
+function findCue(doc: Doc, from: number, to: number, list: CueList): { at: number; length: number } | null {
   for (let i = from; i < to; i++) {
-    const byLemma = list.byFirst.get(doc.lemma[i]!);
-    const bySurface = lower[i] === doc.lemma[i] ? undefined : list.byFirst.get(lower[i]!);
-    let best: { seq: LemmaSeq; order: number } | null = null;
-    for (const candidates of [byLemma, bySurface, list.anyFirst]) {
-      for (const c of candidates ?? []) if ((!best || c.order < best.order) && matches(c.seq, i)) best = c;
-    }
-    if (best) return { at: i, length: best.seq.length };
+    const hit = cueAt(doc, i, to, list);
+    if (hit) return hit;
   }
   return null;
 }
@@ -213,7 +221,7 @@ function attributionOf(doc: Doc, trigger: TriggerRange, mentions: Mention[]): { 
     if (doc.pos[i] !== 'VERB' && doc.pos[i] !== 'AUX') continue;
     // "is said to", "was reported to": a passive report names no reporter (it is a hedge).
     if (i > 0 && doc.lemma[i - 1] === 'be') continue;
-    const hit = findCue(doc, i, trigger.first, REPORTING);
+    const hit = cueAt(doc, i, trigger.first, REPORTING);
     if (!hit || hit.at !== i || isParticiple(doc, i)) continue;
     if (inObject(doc, i + hit.length, trigger)) continue;
     const m = actorBefore(doc, mentions, sentence.start, doc.tokenStart[i]!);
@@ -231,7 +239,7 @@ function attributionOf(doc: Doc, trigger: TriggerRange, mentions: Mention[]): { 
 function deniedComplement(doc: Doc, trigger: TriggerRange): { at: number; length: number } | null {
   const sentence = doc.sentences[doc.sentenceOf[trigger.first]!]!;
   for (let i = trigger.first - 1; i >= sentence.firstToken; i--) {
-    const verb = findCue(doc, i, trigger.first, DENIAL_COMPLEMENT) ?? denialFrame(doc, i, i + 1);
+    const verb = cueAt(doc, i, trigger.first, DENIAL_COMPLEMENT) ?? denialFrame(doc, i, i + 1);
     if (!verb || verb.at !== i) continue;
     let next = verb.at + verb.length;
     while (next < trigger.first && doc.pos[next] === 'ADV') next++;

@@ -55,6 +55,7 @@ const PERSON_PRONOUNS = new Set(cues.pronouns.person);
 const GROUP_PRONOUNS = new Set(cues.pronouns.group);
 const ROLE_NOUNS = new Set(cues.roleNouns);
 const ACCORDING = cues.according.map((a) => a.toLowerCase().split(/\s+/));
+const ACCORDING_FIRST = new Set(ACCORDING.map((seq) => seq[0]!));
 const QUOTED_AS = cues.quotedAs.frame.split(/\s+/);
 const expand = (pattern: string) => pattern.replace(/\{(\w+)\}/g, (_, k: string) => (cues.macros as Record<string, string>)[k] ?? `{${k}}`);
 const VENUES = cues.venues.map((v) => new RegExp(expand(v), 'g'));
@@ -397,7 +398,8 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
     for (const [from, to] of segments) {
       const region = text.slice(from, to);
       // A capital that only opens the sentence is no name: "In an interview …", "Speaking to …".
-      const variants = [region, region.charAt(0).toLowerCase() + region.slice(1)];
+      const lowered = region.charAt(0).toLowerCase() + region.slice(1);
+      const variants = lowered === region ? [region] : [region, lowered];
       for (const re of VENUES) {
         for (const v of variants) {
           re.lastIndex = 0;
@@ -553,6 +555,9 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
 
   // Direct quotes, then, sentence by sentence, indirect ones.
   const spans = quoteSpans(text).filter((q) => wordCount(text.slice(q.open + 1, q.close)) > 0);
+  // Which tokens stand inside quotation marks, marked once (asked of every token of every sentence).
+  const quoted = new Uint8Array(doc.tokenStart.length);
+  for (const q of spans) for (let t = tokenAt(doc, q.open + 1); t < quoted.length && doc.tokenStart[t]! < q.close; t++) quoted[t] = 1;
   const covered: Array<[number, number]> = [];
   const sentenceQuote = new Map<number, Quote>();
   const directQuote = (q: QuoteSpan, index: number) => {
@@ -623,7 +628,7 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
 
   const indirectQuote = (sentenceIndex: number) => {
     const sentence = doc.sentences[sentenceIndex]!;
-    const inside = (t: number) => spans.some((q) => doc.tokenStart[t]! > q.open && doc.tokenStart[t]! < q.close);
+    const inside = (t: number) => quoted[t] === 1;
     const isCovered = covered.some(([a, b]) => sentence.start < b && sentence.end > a);
     if (isCovered) return;
     // "KCNA quoted Kim as saying CLAUSE".
@@ -674,7 +679,10 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
     }
     for (let t = sentence.firstToken; t < sentence.endToken; t++) {
       if (inside(t)) continue;
-      const according = ACCORDING.find((seq) => seq.every((w, k) => doc.lemma[t + k] === w || word(t + k).toLowerCase() === w));
+      const according =
+        ACCORDING_FIRST.has(doc.lemma[t]!) || ACCORDING_FIRST.has(word(t).toLowerCase())
+          ? ACCORDING.find((seq) => seq.every((w, k) => doc.lemma[t + k] === w || word(t + k).toLowerCase() === w))
+          : undefined;
       if (according) {
         // The speaker is the phrase after "according to", up to its comma ("according to a senior U.S.
         // official, who spoke on condition of anonymity, …").
@@ -728,7 +736,7 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
     const from = main ? Math.max(tokenAt(doc, main.cue.end), main.direct ? tokenAt(doc, main.quote.end) : 0) : sentence.firstToken + 1;
     for (let t = from; t < sentence.endToken; t++) {
       if (!participleCue(t) || word(t - 1) !== ',') continue;
-      if (spans.some((q) => doc.tokenStart[t]! > q.open && doc.tokenStart[t]! < q.close)) continue;
+      if (quoted[t] === 1) continue;
       const clause = clauseAfter(t, sentence.endToken, sentence.end);
       if (!clause) continue;
       let parent = main;
