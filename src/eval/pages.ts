@@ -28,17 +28,27 @@ export function readabilityParse(html: string): ReturnType<Readability['parse']>
 
 /** Items per second over the best of `passes` runs, so one noisy pass (GC, JIT warm-up) does not decide. */
 export function bestThroughput<T>(items: T[], run: (item: T) => unknown, passes = 3): number {
-  let best = Infinity;
+  return bestThroughputs(items, [run], passes)[0]!;
+}
+
+/**
+ * The same for several runs over the same items, interleaved pass by pass: a ratio between them is then
+ * measured under the same machine conditions, which drift between passes by as much as 1.5x here.
+ */
+export function bestThroughputs<T>(items: T[], runs: Array<(item: T) => unknown>, passes = 3): number[] {
+  const best = runs.map(() => Infinity);
   for (let pass = 0; pass < passes; pass++) {
-    const start = performance.now();
-    for (const item of items) {
-      try {
-        run(item);
-      } catch {
-        // A failing page costs what it cost; scoring handles the failure separately.
+    runs.forEach((run, r) => {
+      const start = performance.now();
+      for (const item of items) {
+        try {
+          run(item);
+        } catch {
+          // A failing page costs what it cost; scoring handles the failure separately.
+        }
       }
-    }
-    best = Math.min(best, performance.now() - start);
+      best[r] = Math.min(best[r]!, performance.now() - start);
+    });
   }
-  return best > 0 && Number.isFinite(best) ? (items.length * 1000) / best : 0;
+  return best.map((ms) => (ms > 0 && Number.isFinite(ms) ? (items.length * 1000) / ms : 0));
 }
