@@ -87,8 +87,9 @@ const MODES: Record<string, string[]> = {
   ],
 };
 
-const PREPOSITIONS = ['with', 'to', 'against', 'by', 'from', 'on', 'for', 'of', 'at', 'into', 'over', 'toward'];
-const SLOTS = new Set(['subject', 'object', 'possessor', ...PREPOSITIONS]);
+const PREPOSITIONS = ['with', 'to', 'against', 'by', 'from', 'on', 'for', 'of', 'at', 'into', 'over', 'toward', 'about'];
+/** "inside": an actor within a trigger with a gap; "that": the subject of the clause after "that". */
+const SLOTS = new Set(['subject', 'object', 'possessor', 'inside', 'that', ...PREPOSITIONS]);
 
 /**
  * (trigger, pos) pairs deliberately listed under more than one type, with the reason. Empty today: where
@@ -104,6 +105,7 @@ interface Pattern {
   cameo: string;
   source: string[];
   target: string[];
+  optionalTarget?: string[];
   negative?: boolean;
 }
 interface PatternFile {
@@ -138,7 +140,7 @@ describe('PLOVER pattern files', () => {
     expect(Array.isArray(data.patterns)).toBe(true);
     for (const p of data.patterns) {
       const where = `${file}: ${JSON.stringify(p.trigger)} (${p.pos})`;
-      expect(Object.keys(p).every((k) => ['trigger', 'pos', 'mode', 'cameo', 'source', 'target', 'negative'].includes(k)), where).toBe(true);
+      expect(Object.keys(p).every((k) => ['trigger', 'pos', 'mode', 'cameo', 'source', 'target', 'optionalTarget', 'negative'].includes(k)), where).toBe(true);
       expect(typeof p.trigger, where).toBe('string');
       // Lower-case lemmas separated by single spaces; "*" only between two words.
       expect(p.trigger, where).toMatch(/^[a-z0-9'-]+( ([a-z0-9'-]+|\*))*$/);
@@ -148,11 +150,14 @@ describe('PLOVER pattern files', () => {
       expect(p.cameo, where).toMatch(/^\d{2,4}$/);
       expect(ROOTS[type], `${where}: CAMEO ${p.cameo} is under a root of ${type}`).toContain(p.cameo.slice(0, 2));
       if (p.mode !== undefined) expect(MODES[type], `${where}: mode ${p.mode}`).toContain(p.mode);
-      for (const slot of ['source', 'target'] as const) {
+      // Optional target slots are for patterns whose event may lack a target.
+      if (p.optionalTarget !== undefined) expect(p.target, `${where}: optionalTarget only with an empty target`).toEqual([]);
+      for (const slot of ['source', 'target', 'optionalTarget'] as const) {
         const list = p[slot];
+        if (slot === 'optionalTarget' && list === undefined) continue;
         expect(Array.isArray(list), `${where}.${slot}`).toBe(true);
-        for (const s of list) expect(SLOTS.has(s), `${where}.${slot}: ${s}`).toBe(true);
-        expect(new Set(list).size, `${where}.${slot} has no duplicates`).toBe(list.length);
+        for (const s of list!) expect(SLOTS.has(s), `${where}.${slot}: ${s}`).toBe(true);
+        expect(new Set(list).size, `${where}.${slot} has no duplicates`).toBe(list!.length);
       }
       expect(p.source.length, `${where}: has a source slot`).toBeGreaterThan(0);
       if (p.negative !== undefined) expect(typeof p.negative, where).toBe('boolean');
@@ -235,6 +240,10 @@ describe('PLOVER patterns on wire-copy phrasings', () => {
     ['Iran supplied Russia with drones.', 'IRN>AID>RUS'],
     ['The United States delivered artillery shells to Ukraine.', 'USA>AID/military>UKR'],
     ['Poland sent ammunition to Ukraine.', 'POL>AID/military>UKR'],
+    // Optional targets: the subject of a demanded clause; what a complaint is about before whom it is made to.
+    ['Palestinian officials demanded on Friday that the United States stop the sale.', 'PSE>REQUEST>USA'],
+    ['Lebanon complained to the United Nations over Israeli air raids.', 'LBN>ACCUSE/disapprove>ISR'],
+    ['Japan complained on Monday.', 'JPN>ACCUSE/disapprove>-'],
     // An ultimatum is a threat (CAMEO 139), not a demand.
     ['Peru issued an ultimatum to Ecuador.', 'PER>THREATEN>ECU'],
     // COOPERATE: what is shared; joint drills with a modifier between "joint" and "drills".

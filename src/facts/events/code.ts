@@ -186,6 +186,7 @@ const DEMAND_PATTERN: EventPattern = {
   cameo: demands.cameo,
   source: ['subject'],
   target: ['to', 'that', 'object'],
+  optionalTarget: [],
   negative: false,
 };
 
@@ -405,7 +406,7 @@ export function codeEvents(
       // Blinken" keeps the visitor as the source of a hosting verb).
       const voice = (names: string[]) => (passive ? names.map((n) => (n === 'subject' ? 'by' : n === 'object' ? 'subject' : n)) : names);
       let sources = first(voice(pattern.pos === 'verb' ? pattern.source : sourceSlots));
-      let targets = first(voice(pattern.target.length ? [...pattern.target, 'inside'] : passive ? ['object'] : []), true);
+      let targets = first(voice(pattern.target.length ? [...pattern.target, 'inside'] : passive ? ['object'] : [...pattern.optionalTarget]), true);
       // "a summit between Korea, the U.S. and Japan": the parties after "between" are the event's sides, unless
       // someone else acts on them ("China brokered talks between Saudi Arabia and Iran").
       if (pattern.pos === 'noun') {

@@ -20,6 +20,8 @@ export interface EventPattern {
   cameo: string;
   source: string[];
   target: string[];
+  /** Slots tried first for a target the event may lack ("demanded that X …", "complained over X"). */
+  optionalTarget: string[];
   negative: boolean;
 }
 
@@ -39,6 +41,7 @@ interface PatternFile {
     cameo?: string;
     source?: string[];
     target?: string[];
+    optionalTarget?: string[];
     negative?: boolean;
   }>;
 }
@@ -59,6 +62,7 @@ export function compilePatterns(files: PatternFile[]): PatternIndex {
         cameo: p.cameo ?? file.cameoRoot,
         source: p.source ?? (p.pos === 'verb' ? ['subject'] : ['possessor', 'by', 'subject']),
         target: p.target ?? (p.pos === 'verb' ? ['object'] : ['to', 'with', 'on', 'against']),
+        optionalTarget: p.optionalTarget ?? [],
         negative: p.negative ?? false,
       };
       const list = byFirstLemma.get(lemmas[0]!) ?? [];
