@@ -5,7 +5,7 @@
  *
  * The vocabulary (weekday and month names, prepositions, qualifiers, relative words) lives in
  * data/time/expressions.json; this file holds the grammar, which is generic. The text is cut into tokens
- * once (one linear regular expression) and read left to right; at each token the longest expression that
+ * once (one linear pass) and read left to right; at each token the longest expression that
  * starts there wins and reading resumes after it. Explicit numeric dates are handed to the project's
  * date parser (parseDateText, chrono-backed) so that "13/09/2023" reads the same everywhere.
  *
@@ -106,21 +106,54 @@ interface Token {
   attached: boolean;
 }
 
-/** One linear pass: ISO dates, numeric dates, digit runs, letter runs, single other characters. */
+/**
+ * The tokens, by definition: ISO dates, numeric dates, digit runs, letter runs, single other characters.
+ * TOKEN is searched from a position: it skips whitespace, so a match starts at the next other character.
+ */
 const TOKEN = /(\d{4}-\d{2}-\d{2})(?!\d)|(\d{1,2}[./]\d{1,2}[./]\d{4})(?!\d)|(\d+)|(\p{L}+)|([^\s\p{L}\d])/gu;
 const FOLD: Table<string> = { '’': "'", '‘': "'", 'ʼ': "'", '‐': '-', '‑': '-', '–': '-' };
 
+const isAsciiLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isAsciiDigit = (c: number) => c >= 48 && c <= 57;
+const isAsciiSpace = (c: number) => c === 32 || (c >= 9 && c <= 13);
+
+/**
+ * One linear pass. Running TOKEN at every token was most of findTimes' time, so ASCII spaces, letter runs
+ * that end in ASCII and ASCII punctuation (nearly all of an English text) are read by character code,
+ * where TOKEN could only match the same; a digit or any non-ASCII character is handed to TOKEN itself.
+ */
 function tokenize(text: string, from = 0, to = text.length): Token[] {
   const tokens: Token[] = [];
-  TOKEN.lastIndex = from;
   let previousEnd = from;
-  for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
-    const start = m.index;
-    const end = start + m[0].length;
+  // The first line break at or after previousEnd, found once per line rather than by slicing every gap.
+  let newline = -1;
+  for (let p = from; p < text.length; ) {
+    const c = text.charCodeAt(p);
+    if (isAsciiSpace(c)) {
+      p++;
+      continue;
+    }
+    let start = p;
+    let end = p + 1;
+    let kind: Token['kind'] | null = null;
+    if (isAsciiLetter(c)) {
+      while (end < text.length && isAsciiLetter(text.charCodeAt(end))) end++;
+      if (end === text.length || text.charCodeAt(end) < 128) kind = 'word';
+    } else if (c < 128 && !isAsciiDigit(c)) kind = 'punct';
+    if (kind === null) {
+      TOKEN.lastIndex = p;
+      const m = TOKEN.exec(text);
+      if (!m) break;
+      start = m.index;
+      end = start + m[0].length;
+      kind = m[1] ? 'iso' : m[2] ? 'numeric' : m[3] ? 'digits' : m[4] ? 'word' : 'punct';
+    }
     if (end > to) break;
-    const raw = m[0];
-    const kind = m[1] ? 'iso' : m[2] ? 'numeric' : m[3] ? 'digits' : m[4] ? 'word' : 'punct';
-    const gap = text.slice(previousEnd, start);
+    const raw = text.slice(start, end);
+    if (newline < previousEnd) {
+      newline = text.indexOf('\n', previousEnd);
+      if (newline < 0) newline = text.length;
+    }
     tokens.push({
       start,
       end,
@@ -128,10 +161,11 @@ function tokenize(text: string, from = 0, to = text.length): Token[] {
       norm: kind === 'punct' ? (FOLD[raw] ?? raw) : raw.toLowerCase(),
       num: kind === 'digits' ? Number(raw) : null,
       kind,
-      breakBefore: gap.includes('\n'),
-      attached: gap === '',
+      breakBefore: newline < start,
+      attached: previousEnd === start,
     });
     previousEnd = end;
+    p = end;
   }
   return tokens;
 }
@@ -153,6 +187,10 @@ class PhraseTable<T> {
       list.sort((a, b) => b.words.length - a.words.length);
       this.byFirst.set(words[0]!, list);
     }
+  }
+  /** The words a phrase may start with. */
+  firstWords(): Iterable<string> {
+    return this.byFirst.keys();
   }
   /** The longest phrase starting at token i: its value and the index after it. */
   match(tokens: Token[], i: number): { end: number; value: T } | null {
@@ -197,6 +235,18 @@ const AGO_WORDS = new PhraseTable(VOCABULARY.ago.words.map((w): [string, true] =
 const AGO_UNITS = new PhraseTable(entries(VOCABULARY.ago.units));
 const NUMBER_WORDS = new PhraseTable(entries(VOCABULARY.ago.numbers));
 const FUTURE_MARKERS = new PhraseTable(VOCABULARY.futureMarkers.phrases.map((w): [string, true] => [w, true]));
+/**
+ * The words an expression can start with: those expressionAt and the readings of core look up at their
+ * first token (a number of any kind can start one too). Most tokens are none of them, and are passed over
+ * at once ("in Seoul" is no expression).
+ */
+const FIRST_WORDS = new Set<string>([
+  ...[WEEKEND_PHRASES, PREPOSITIONS, QUALIFIERS, RELATIVE_DAYS, NUMBER_WORDS, PERIOD_MODIFIERS, WEEKDAY_MODIFIERS, MONTH_MODIFIERS].flatMap((table) => [...table.firstWords()]),
+  ...WEEKDAYS.keys(),
+  ...MONTHS.keys(),
+  'the', // "the 18th of August"
+]);
+const mayStartExpression = (t: Token) => (t.kind === 'word' || t.kind === 'punct' ? FIRST_WORDS.has(t.norm) : true);
 
 // ---------------------------------------------------------------------------------------------------------
 // Calendar arithmetic on day numbers (days since 1970-01-01, UTC)
@@ -263,7 +313,7 @@ class Reader {
     const out: ResolvedTime[] = [];
     const tokens = this.tokens;
     for (let i = 0; i < tokens.length; ) {
-      const found = this.expressionAt(i);
+      const found = mayStartExpression(tokens[i]!) ? this.expressionAt(i) : null;
       if (!found) {
         i++;
         continue;
@@ -326,7 +376,7 @@ class Reader {
 
   private core(i: number, licensed: boolean, qualified: boolean): Core | null {
     const t = this.tok(i);
-    if (!t) return null;
+    if (!t || !mayStartExpression(t)) return null;
     const readings = [
       this.numericDate(i),
       this.relativeDay(i),
