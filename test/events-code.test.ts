@@ -150,6 +150,13 @@ describe('event coding', () => {
     expect(brief('Seoul was sharply accused by Pyongyang of provocations.')).toEqual(['PRKGOV>ACCUSE>KORGOV:asserted']);
   });
 
+  it('gives an act asked for in a demand the status proposed', () => {
+    expect(brief('Japan urged North Korea to support South Korea.')).toEqual(['PRK>SUPPORT>KOR:proposed']);
+    expect(brief('Seoul asked Washington on Friday to support Tokyo.')).toEqual(['USAGOV>SUPPORT>JPNGOV:proposed']);
+    // An order to one's own forces is mostly the act itself.
+    expect(brief('Russia ordered its troops to attack Ukraine.')).toEqual(['RUS>ASSAULT>UKR:asserted']);
+  });
+
   it('codes "X said Y must …" as a demand on Y, and a conditional intent as a threat', () => {
     expect(brief('Britain reiterated that Libya must hand over the suspects.')).toEqual(['GBR>REQUEST>LBY:asserted']);
     expect(brief('Japan told North Korea on Friday that it has to stop.')).toEqual(['JPN>REQUEST>PRK:asserted']);

@@ -81,6 +81,24 @@ const POSTPOSED_TAIL = 14;
 const PROPOSAL_REACH = 6;
 const NEGATIONS = seqs(cues.negations);
 const PROPOSALS = seqs(cues.proposals);
+const DEMANDS = seqs(cues.demands.words);
+
+/**
+ * A demand whose complement holds the trigger: "urged North Korea to return …", "demanded that the government
+ * provide …", "its demand today that Israel ease …". What is demanded is not done: proposed.
+ */
+function demandedComplement(doc: Doc, trigger: TriggerRange): { at: number; length: number } | null {
+  const sentence = doc.sentences[doc.sentenceOf[trigger.first]!]!;
+  const from = Math.max(sentence.firstToken, trigger.first - cues.demands.reach);
+  for (let i = trigger.first - 1; i >= from; i--) {
+    const demand = cueAt(doc, i, trigger.first, DEMANDS);
+    if (!demand) continue;
+    const between = doc.lemma.slice(demand.at + demand.length, trigger.first);
+    // The complement: an infinitive right before the trigger ("urged X to return"), or a clause after "that".
+    if (doc.lemma[trigger.first - 1] === 'to' || between.includes('that') || demand.length > 1) return demand;
+  }
+  return null;
+}
 const OPINIONS = seqs(cues.opinions);
 const EVALUATIVES = seqs(cues.evaluatives);
 /** How far after a denial verb its complement may start ("denied on Monday that …"). */
@@ -313,7 +331,9 @@ export function claimStanding(
   if (negation || negativeTrigger) return { status: 'denied', attribution, cue: negation ? cueSpan(doc, negation) : null };
   // When the intent became the event ("is ready to attack" → THREATEN), its words are not a proposal too.
   // Within a trigger of several words only its head can be the offer: "dismissed Japan's proposal" is no proposal.
-  const found = options.intentIsTheEvent ? null : findCue(doc, Math.max(clause.first, trigger.first - PROPOSAL_REACH), trigger.end, PROPOSALS);
+  const found = options.intentIsTheEvent
+    ? null
+    : (findCue(doc, Math.max(clause.first, trigger.first - PROPOSAL_REACH), trigger.end, PROPOSALS) ?? demandedComplement(doc, trigger));
   const proposal = found && found.at <= trigger.first ? found : null;
   // A proposal word before the verb governs it ("plans to deploy"); the verb itself as the offer ("Russia
   // offered …") is an act that a hedge or a reporter qualifies first.

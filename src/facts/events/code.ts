@@ -98,8 +98,9 @@ const BEFORE_VERB_POS = new Set(['AUX', 'ADV', 'PART']);
  */
 function plainNounSubject(doc: Doc, verb: number, actorEnd: number, times: EventTime[]): boolean {
   let t = verb - 1;
-  // An infinitive takes its subject from the clause it depends on ("a delegation to visit Bucharest").
-  if (doc.lemma[t] === 'to') return false;
+  // An infinitive or a participle takes its subject from the clause it depends on ("a delegation to visit
+  // Bucharest", "issued a declaration demanding that …").
+  if (doc.lemma[t] === 'to' || /ing$/i.test(doc.text.slice(doc.tokenStart[verb], doc.tokenEnd[verb]))) return false;
   while (t >= 0 && BEFORE_VERB_POS.has(doc.pos[t]!)) t--;
   if (t < 0 || doc.pos[t] !== 'NOUN' || doc.tokenStart[t]! < actorEnd) return false;
   const at = doc.tokenStart[t]!;
