@@ -153,6 +153,8 @@ describe('event coding', () => {
   it('gives an act asked for in a demand the status proposed', () => {
     expect(brief('Japan urged North Korea to support South Korea.')).toEqual(['PRK>SUPPORT>KOR:proposed']);
     expect(brief('Seoul asked Washington on Friday to support Tokyo.')).toEqual(['USAGOV>SUPPORT>JPNGOV:proposed']);
+    // The one called on does what the infinitive says.
+    expect(brief('China called on Russia on Friday to support Belarus.')).toEqual(['RUS>SUPPORT>BLR:proposed']);
     // An order to one's own forces is mostly the act itself.
     expect(brief('Russia ordered its troops to attack Ukraine.')).toEqual(['RUS>ASSAULT>UKR:asserted']);
   });

@@ -5,6 +5,7 @@
  */
 import intent from '../../../data/plover/intent.json' with { type: 'json' };
 import demands from '../../../data/plover/demands.json' with { type: 'json' };
+import claimCues from '../../../data/claims/cues.json' with { type: 'json' };
 import { tokenAt, type Doc, type Sentence } from '../../document/doc.js';
 import type { ActorRef, Mention } from '../actors/recognize.js';
 import { claimStanding, type ClaimStatus } from '../claims/status.js';
@@ -111,6 +112,22 @@ function plainNounSubject(doc: Doc, verb: number, actorEnd: number, times: Event
   return /[,;:]/.test(doc.text.slice(actorEnd, at)) || doc.pos.slice(first, t).includes('VERB') || doc.lemma.slice(first, t).some((l) => RELATIVES.has(l));
 }
 const RELATIVES = new Set(['who', 'whom', 'which', 'that', 'whose']);
+
+/** Demands that name whom they address after a preposition ("call on", "appeal to"), as lemma sequences. */
+const DEMANDS_WITH_PREPOSITION = claimCues.demands.words.map((w) => w.split(/\s+/)).filter((seq) => seq.length === 2);
+
+/**
+ * The actor a demand addresses through a preposition when the trigger is the infinitive it asks for: "called
+ * on Russia (on Friday) to support …" (a direct object, "urged Russia to", is the subject already).
+ */
+function demandAddressee(doc: Doc, mentions: Mention[], verb: number): Mention | null {
+  if (doc.lemma[verb - 1] !== 'to') return null;
+  const before = doc.tokenStart[verb - 1]!;
+  const m = mentions.filter((x) => x.end <= before && /^[\s\p{L}\p{N}.,'-]{0,30}$/u.test(doc.text.slice(x.end, before))).pop();
+  if (!m) return null;
+  const first = tokenAt(doc, m.start);
+  return DEMANDS_WITH_PREPOSITION.some(([verbLemma, preposition]) => doc.lemma[first - 1] === preposition && doc.lemma[first - 2] === verbLemma) ? m : null;
+}
 
 /** Words before a verb form that make it a clause's verb, not a participle used as an adjective. */
 const VERBAL_BEFORE = new Set(['to', 'be', 'have', 'will', 'would', 'can', 'could', 'may', 'might', 'shall', 'should', 'must', 'not']);
@@ -332,6 +349,9 @@ export function codeEvents(
       /** The actors in one slot of the pattern. */
       const slot = (name: string): Mention[] => {
         if (name === 'subject') {
+          // "called on Russia to support …": the one called on does what the infinitive says.
+          const addressee = pattern.pos === 'verb' ? demandAddressee(doc, inSentence, match.first) : null;
+          if (addressee) return [addressee];
           // The nearest actor before the trigger that is not the object of a preposition.
           const candidates = inSentence.filter((m) => m.end <= triggerStart && m.type !== 'location' && !afterPreposition(doc, m));
           const inClause = candidates.filter((m) => m.start >= clauseStart);
