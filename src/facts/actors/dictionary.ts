@@ -115,8 +115,11 @@ export interface ActorDictionary {
 
 /** Lower case, periods dropped, typographic apostrophes straightened: "U.S." and "US" meet as "us". */
 export function normaliseToken(token: string): string {
-  return token.toLowerCase().replace(/\./g, '').replace(/[’‘`]/g, "'");
+  const lower = token.toLowerCase();
+  // Asked of every token of every document: most have neither a period nor a quote mark to replace.
+  return FOLDED.test(lower) ? lower.replace(/\./g, '').replace(/[’‘`]/g, "'") : lower;
 }
+const FOLDED = /[.’‘`]/;
 
 const LEADING_ARTICLE = /^the\s+/i;
 

@@ -61,7 +61,12 @@ interface Person {
   surnames: string[];
 }
 
-const isCapitalised = (s: string) => /^\p{Lu}/u.test(s);
+const UPPER_FIRST = /^\p{Lu}/u;
+/** An upper-case first letter; asked of most tokens, so an ASCII one is told by its code. */
+const isCapitalised = (s: string) => {
+  const c = s.charCodeAt(0);
+  return c < 128 ? c >= 65 && c <= 90 : UPPER_FIRST.test(s);
+};
 
 /** Whether a role was held on the day of `date` (an unknown date holds nothing). */
 function holds(role: PersonRole, date: string | null): boolean {
@@ -72,8 +77,12 @@ function holds(role: PersonRole, date: string | null): boolean {
 
 export function recognizeActors(doc: Doc, dictionary: ActorDictionary): Mention[] {
   const n = doc.tokenStart.length;
-  const surface = Array.from({ length: n }, (_, i) => tokenText(doc, i));
-  const norm = surface.map(normaliseToken);
+  const surface: string[] = new Array(n);
+  const norm: string[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    surface[i] = tokenText(doc, i);
+    norm[i] = normaliseToken(surface[i]!);
+  }
   const mentions: Mention[] = [];
   const people: Person[] = [];
   const bySurname = new Map<string, Person>();
@@ -88,7 +97,9 @@ export function recognizeActors(doc: Doc, dictionary: ActorDictionary): Mention[
 
   /** The longest dictionary phrase starting at token i, if any. */
   const matchAt = (i: number): { phrase: Phrase; end: number } | null => {
-    for (const phrase of dictionary.byFirstToken.get(norm[i]!) ?? []) {
+    const phrases = dictionary.byFirstToken.get(norm[i]!);
+    if (!phrases) return null;
+    for (const phrase of phrases) {
       const end = i + phrase.tokens.length;
       if (end > n || !sameSentence(i, end - 1)) continue;
       let ok = true;
@@ -246,6 +257,14 @@ export function recognizeActors(doc: Doc, dictionary: ActorDictionary): Mention[
       .get(phrase.tokens[0]!)
       ?.find((p) => p.target.kind === 'generic-organization' && p.tokens.length === phrase.tokens.length && p.tokens.every((t, k) => t === phrase.tokens[k]));
 
+  // Whether a context word occurs in the article, searched for once per document, not at every mention.
+  const foundInText = new Map<string, boolean>();
+  const inText = (word: string): boolean => {
+    let found = foundInText.get(word);
+    if (found === undefined) foundInText.set(word, (found = doc.text.includes(word)));
+    return found;
+  };
+
   /** Records the mention a dictionary phrase (other than a role title) makes at [from, to). */
   const emit = (from: number, to: number, phrase: Phrase) => {
     const target = phrase.target;
@@ -274,7 +293,7 @@ export function recognizeActors(doc: Doc, dictionary: ActorDictionary): Mention[
       }
       case 'organization': {
         const org = target.organization;
-        const linked = !org.context?.length || org.context.some((w) => doc.text.includes(w));
+        const linked = !org.context?.length || org.context.some(inText);
         // Without its context a country's body is another country's: "the Lithuanian Parliament", "the Ivory
         // Coast's Supreme Court" are the generic names with the country before them.
         const generic = linked ? undefined : genericAlternative(phrase);
