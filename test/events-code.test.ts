@@ -155,6 +155,7 @@ describe('event coding', () => {
     expect(brief('Seoul asked Washington on Friday to support Tokyo.')).toEqual(['USAGOV>SUPPORT>JPNGOV:proposed']);
     // The one called on does what the infinitive says.
     expect(brief('China called on Russia on Friday to support Belarus.')).toEqual(['RUS>SUPPORT>BLR:proposed']);
+    expect(brief('China called on Russia and Belarus to support Serbia.')).toEqual(['RUS>SUPPORT>SRB:proposed', 'BLR>SUPPORT>SRB:proposed']);
     // An order to one's own forces is mostly the act itself.
     expect(brief('Russia ordered its troops to attack Ukraine.')).toEqual(['RUS>ASSAULT>UKR:asserted']);
   });

@@ -117,16 +117,23 @@ const RELATIVES = new Set(['who', 'whom', 'which', 'that', 'whose']);
 const DEMANDS_WITH_PREPOSITION = claimCues.demands.words.map((w) => w.split(/\s+/)).filter((seq) => seq.length === 2);
 
 /**
- * The actor a demand addresses through a preposition when the trigger is the infinitive it asks for: "called
+ * The actors a demand addresses through a preposition when the trigger is the infinitive it asks for: "called
  * on Russia (on Friday) to support …" (a direct object, "urged Russia to", is the subject already).
  */
-function demandAddressee(doc: Doc, mentions: Mention[], verb: number): Mention | null {
-  if (doc.lemma[verb - 1] !== 'to') return null;
+function demandAddressees(doc: Doc, mentions: Mention[], verb: number): Mention[] {
+  if (doc.lemma[verb - 1] !== 'to') return [];
   const before = doc.tokenStart[verb - 1]!;
-  const m = mentions.filter((x) => x.end <= before && /^[\s\p{L}\p{N}.,'-]{0,30}$/u.test(doc.text.slice(x.end, before))).pop();
-  if (!m) return null;
-  const first = tokenAt(doc, m.start);
-  return DEMANDS_WITH_PREPOSITION.some(([verbLemma, preposition]) => doc.lemma[first - 1] === preposition && doc.lemma[first - 2] === verbLemma) ? m : null;
+  const last = mentions.filter((x) => x.end <= before && /^[\s\p{L}\p{N}.,'-]{0,30}$/u.test(doc.text.slice(x.end, before))).pop();
+  if (!last) return [];
+  // "appealed to Israel and Hamas to agree": back over the coordination to its first member.
+  const group = [last];
+  for (let k = mentions.indexOf(last) - 1; k >= 0; k--) {
+    const joiner = doc.text.slice(mentions[k]!.end, group[0]!.start).trim().toLowerCase();
+    if (joiner !== 'and' && joiner !== ',' && joiner !== ', and') break;
+    group.unshift(mentions[k]!);
+  }
+  const first = tokenAt(doc, group[0]!.start);
+  return DEMANDS_WITH_PREPOSITION.some(([verbLemma, preposition]) => doc.lemma[first - 1] === preposition && doc.lemma[first - 2] === verbLemma) ? group : [];
 }
 
 /** Words before a verb form that make it a clause's verb, not a participle used as an adjective. */
@@ -350,8 +357,8 @@ export function codeEvents(
       const slot = (name: string): Mention[] => {
         if (name === 'subject') {
           // "called on Russia to support …": the one called on does what the infinitive says.
-          const addressee = pattern.pos === 'verb' ? demandAddressee(doc, inSentence, match.first) : null;
-          if (addressee) return [addressee];
+          const addressees = pattern.pos === 'verb' ? demandAddressees(doc, inSentence, match.first) : [];
+          if (addressees.length) return addressees;
           // The nearest actor before the trigger that is not the object of a preposition.
           const candidates = inSentence.filter((m) => m.end <= triggerStart && m.type !== 'location' && !afterPreposition(doc, m));
           const inClause = candidates.filter((m) => m.start >= clauseStart);
