@@ -53,20 +53,23 @@ const MAX_GAP = 3;
  */
 const OPTIONAL_TARGET = ['object', 'to', 'with', 'on', 'against', 'for', 'from', 'by', 'at', 'inside', 'in'];
 const INTENT_MARKERS = intent.markers.map((m) => m.split(/\s+/));
+const THREAT_CONDITIONS = intent.threatConditions.map((m) => m.split(/\s+/));
+const RECIPROCALS = [['each', 'other'], ['one', 'another']];
 
-/** Whether an intent marker stands in the clause before the trigger ("will support", "is ready to send"). */
-function statedIntent(doc: Doc, clauseFirst: number, triggerFirst: number): boolean {
-  for (let i = clauseFirst; i < triggerFirst; i++) {
-    for (const seq of INTENT_MARKERS) {
-      if (i + seq.length > triggerFirst) continue;
-      let ok = true;
-      for (let k = 0; k < seq.length && ok; k++) ok = doc.lemma[i + k] === seq[k];
-      if (ok) return true;
-    }
+/** Whether one of the lemma sequences stands wholly within tokens [from, to). */
+function lemmasWithin(doc: Doc, from: number, to: number, sequences: string[][]): boolean {
+  for (let i = from; i < to; i++) {
+    if (sequences.some((seq) => i + seq.length <= to && seq.every((w, k) => doc.lemma[i + k] === w))) return true;
   }
   return false;
 }
-const THREAT_CONDITIONS = intent.threatConditions.map((m) => m.split(/\s+/));
+
+/** Whether an intent marker stands in the clause before the trigger ("will support", "is ready to send"). */
+const statedIntent = (doc: Doc, clauseFirst: number, triggerFirst: number) => lemmasWithin(doc, clauseFirst, triggerFirst, INTENT_MARKERS);
+/** Whether a threat condition ("unless", "or else") follows the trigger in its sentence. */
+const conditionAfter = (doc: Doc, from: number, sentenceEnd: number) => lemmasWithin(doc, from, sentenceEnd, THREAT_CONDITIONS);
+/** Whether "each other" / "one another" follows the trigger in its clause ("accused each other"). */
+const reciprocalAfter = (doc: Doc, from: number, clauseEnd: number) => lemmasWithin(doc, from, clauseEnd, RECIPROCALS);
 
 /** Words a title between a country and its office holder consists of ("U.S. Secretary of State Antony Blinken"). */
 const TITLE_POS = new Set(['NOUN', 'PROPN', 'ADJ', 'ADP', 'DET', 'PART', 'PUNCT']);
@@ -75,21 +78,6 @@ function titleWordsBetween(doc: Doc, from: number, to: number): boolean {
   return true;
 }
 
-const RECIPROCALS = [['each', 'other'], ['one', 'another']];
-
-/** Whether "each other" / "one another" follows the trigger in its clause ("accused each other"). */
-function reciprocalAfter(doc: Doc, from: number, clauseEnd: number): boolean {
-  for (let i = from; i < clauseEnd; i++) if (RECIPROCALS.some((seq) => seq.every((w, k) => doc.lemma[i + k] === w))) return true;
-  return false;
-}
-
-/** Whether a threat condition ("unless", "or else") follows the trigger in its sentence. */
-function conditionAfter(doc: Doc, from: number, sentenceEnd: number): boolean {
-  for (let i = from; i < sentenceEnd; i++) {
-    if (THREAT_CONDITIONS.some((seq) => seq.every((w, k) => doc.lemma[i + k] === w))) return true;
-  }
-  return false;
-}
 /** Words that may stand between a subject and its verb ("has not yet agreed", "today formally protested"). */
 const BEFORE_VERB_POS = new Set(['AUX', 'ADV', 'PART']);
 
