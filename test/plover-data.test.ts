@@ -246,6 +246,8 @@ describe('PLOVER patterns on wire-copy phrasings', () => {
     ['Japan complained on Monday.', 'JPN>ACCUSE/disapprove>-'],
     // An ultimatum is a threat (CAMEO 139), not a demand.
     ['Peru issued an ultimatum to Ecuador.', 'PER>THREATEN>ECU'],
+    // Weapons demonstrations show force; they are no protest.
+    ["North Korea's weapons demonstrations alarmed Japan.", 'PRK>MOBILIZE/weapons>-'],
     // COOPERATE: what is shared; joint drills with a modifier between "joint" and "drills".
     ['Japan and South Korea shared intelligence on Tuesday.', 'JPN>COOPERATE/intelligence>KOR'],
     ['China and Russia held joint anti-submarine drills.', 'CHN>COOPERATE/military>RUS'],
