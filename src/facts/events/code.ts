@@ -127,9 +127,13 @@ function demandAddressees(doc: Doc, mentions: Mention[], verb: number): Mention[
 /** Words before a verb form that make it a clause's verb, not a participle used as an adjective. */
 const VERBAL_BEFORE = new Set(['to', 'be', 'have', 'will', 'would', 'can', 'could', 'may', 'might', 'shall', 'should', 'must', 'not']);
 
-/** A participle used as an adjective before a noun ("extradited suspected British militant X"). */
+/**
+ * A participle used as an adjective before a noun ("extradited suspected British militant X"); after a noun
+ * it is that noun's verb ("demonstrations alarmed Japan").
+ */
 function attributive(doc: Doc, t: number): boolean {
   if (!/(?:ed|ing)$/i.test(doc.text.slice(doc.tokenStart[t], doc.tokenEnd[t])) || VERBAL_BEFORE.has(doc.lemma[t - 1]!)) return false;
+  if (doc.pos[t - 1] === 'NOUN' || doc.pos[t - 1] === 'PROPN' || doc.pos[t - 1] === 'PRON') return false;
   const next = doc.pos[t + 1];
   return next === 'NOUN' || next === 'PROPN' || next === 'ADJ';
 }
