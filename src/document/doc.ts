@@ -50,6 +50,21 @@ export function tokenText(doc: Doc, i: number): string {
   return doc.text.slice(doc.tokenStart[i], doc.tokenEnd[i]);
 }
 
+const textsOf = new WeakMap<Doc, string[]>();
+/**
+ * Every token's text, cut once per document for the stages that read every token (actors, quotes). A
+ * document's text and tokens never change after createDoc.
+ */
+export function tokenTexts(doc: Doc): string[] {
+  let texts = textsOf.get(doc);
+  if (!texts) {
+    texts = [];
+    for (let i = 0; i < doc.tokenStart.length; i++) texts.push(tokenText(doc, i));
+    textsOf.set(doc, texts);
+  }
+  return texts;
+}
+
 /** Index of the token that starts at or after `offset` (binary search), or tokens.length. */
 export function tokenAt(doc: Doc, offset: number): number {
   let lo = 0;

@@ -6,7 +6,7 @@
  * ("Matsegora", "the ambassador"), resolved within the document.
  */
 import metonymy from '../../../data/actors/metonymy.json' with { type: 'json' };
-import { tokenText, type Doc } from '../../document/doc.js';
+import { tokenTexts, type Doc } from '../../document/doc.js';
 import {
   normaliseToken,
   pickNamesake,
@@ -63,7 +63,7 @@ interface Person {
 
 const UPPER_FIRST = /^\p{Lu}/u;
 /** An upper-case first letter; asked of most tokens, so an ASCII one is told by its code. */
-const isCapitalised = (s: string) => {
+export const isCapitalised = (s: string) => {
   const c = s.charCodeAt(0);
   return c < 128 ? c >= 65 && c <= 90 : UPPER_FIRST.test(s);
 };
@@ -77,12 +77,8 @@ function holds(role: PersonRole, date: string | null): boolean {
 
 export function recognizeActors(doc: Doc, dictionary: ActorDictionary): Mention[] {
   const n = doc.tokenStart.length;
-  const surface: string[] = new Array(n);
-  const norm: string[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    surface[i] = tokenText(doc, i);
-    norm[i] = normaliseToken(surface[i]!);
-  }
+  const surface = tokenTexts(doc);
+  const norm = surface.map(normaliseToken);
   const mentions: Mention[] = [];
   const people: Person[] = [];
   const bySurname = new Map<string, Person>();

@@ -21,8 +21,8 @@
  * The cue words and venue patterns are data (data/quotes/cues.json).
  */
 import cues from '../../../data/quotes/cues.json' with { type: 'json' };
-import { tokenAt, type Doc } from '../../document/doc.js';
-import type { ActorRef, Mention } from '../actors/recognize.js';
+import { tokenAt, tokenTexts, type Doc } from '../../document/doc.js';
+import { isCapitalised, type ActorRef, type Mention } from '../actors/recognize.js';
 import { viewOrHedge, type ClaimStatus } from '../claims/status.js';
 import type { EventTime } from '../events/code.js';
 import { afterPreposition } from '../syntax.js';
@@ -59,6 +59,11 @@ const ACCORDING_FIRST = new Set(ACCORDING.map((seq) => seq[0]!));
 const QUOTED_AS = cues.quotedAs.frame.split(/\s+/);
 const expand = (pattern: string) => pattern.replace(/\{(\w+)\}/g, (_, k: string) => (cues.macros as Record<string, string>)[k] ?? `{${k}}`);
 const VENUES = cues.venues.map((v) => new RegExp(expand(v), 'g'));
+/**
+ * All venue patterns as one (their named groups made plain), to pass over with one search a region that none
+ * of them matches (most attributions: "X said"), rather than with one search per pattern.
+ */
+const ANY_VENUE = new RegExp(cues.venues.map((v) => `(?:${expand(v).replace(/\(\?<\w+>/g, '(?:')})`).join('|'));
 const AUDIENCE = new RegExp(
   `\\b(?:told|to|briefed|addressing|informed|assured)\\s+(?<who>(?:${cues.audiences.map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')}))\\b`,
   'g',
@@ -150,6 +155,15 @@ function quoteSpans(text: string): QuoteSpan[] {
   return spans;
 }
 
+const WORD = /[\p{L}\p{N}]+/gu;
+/** Whether s has at least k words (runs of letters and digits): the search stops at the k-th, not at the end of a long quote. */
+function hasWords(s: string, k: number): boolean {
+  WORD.lastIndex = 0;
+  let found = 0;
+  while (found < k && WORD.exec(s)) found++;
+  return found >= k;
+}
+
 function span(text: string, start: number, end: number): TextSpan {
   return { start, end, text: text.slice(start, end) };
 }
@@ -157,22 +171,31 @@ function span(text: string, start: number, end: number): TextSpan {
 export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] = []): Quote[] {
   const text = doc.text;
   const n = doc.tokenStart.length;
-  const word = (t: number) => text.slice(doc.tokenStart[t], doc.tokenEnd[t]);
+  // Each token's surface and its lower case, cut once per document: the passes below ask them of every
+  // token of every sentence, some several times. (Out of range, a token is what the slice of the text
+  // gives, as before.)
+  const words = tokenTexts(doc);
+  const lowerWords = words.map((w) => w.toLowerCase());
+  const word = (t: number) => words[t] ?? text.slice(doc.tokenStart[t], doc.tokenEnd[t]);
+  const lower = (t: number) => lowerWords[t] ?? word(t).toLowerCase();
   const sentenceIndexAt = (offset: number) => doc.sentenceOf[Math.min(tokenAt(doc, offset), n - 1)]!;
   const actorMentions = mentions.filter((m) => m.actor);
   const mentionsIn = (start: number, end: number) => spansWithin(actorMentions, start, end);
   const isParticiple = (t: number) => /ing$/i.test(word(t)) && !doc.lemma[t]!.endsWith('ing');
   /** The cue verb an -ing form stands for, whatever the tagger made of it ("warning" is often a noun). */
   const participleCue = (t: number): boolean => {
-    const w = word(t).toLowerCase();
+    const w = lower(t);
     if (!w.endsWith('ing')) return false;
     const stem = w.slice(0, -3);
     return [doc.lemma[t]!, stem, `${stem}e`, stem.replace(/(\w)\1$/, '$1')].some((x) => CUE_VERBS.has(x));
   };
-  /** A cue verb in a finite use: not passive ("is said to"), not a participle. */
-  const isCue = (t: number) =>
-    (doc.pos[t] === 'VERB' || doc.pos[t] === 'AUX') && CUE_VERBS.has(doc.lemma[t]!) && !(t > 0 && doc.lemma[t - 1] === 'be') && !isParticiple(t);
-  const isNameWord = (t: number) => doc.pos[t] === 'PROPN' && /^\p{Lu}/u.test(word(t));
+  /** A cue verb in a finite use: not passive ("is said to"), not a participle. Decided once per token (the passes ask again and again). */
+  const cueFlags = new Uint8Array(n);
+  for (let t = 0; t < n; t++) {
+    if ((doc.pos[t] === 'VERB' || doc.pos[t] === 'AUX') && CUE_VERBS.has(doc.lemma[t]!) && !(t > 0 && doc.lemma[t - 1] === 'be') && !isParticiple(t)) cueFlags[t] = 1;
+  }
+  const isCue = (t: number) => cueFlags[t] === 1;
+  const isNameWord = (t: number) => doc.pos[t] === 'PROPN' && isCapitalised(word(t));
 
   // People the text introduces, for pronouns, role nouns and surnames: mentions, and runs of two or more
   // capitalised names that no mention covers ("Gilad Erdan").
@@ -399,7 +422,7 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
       const region = text.slice(from, to);
       // A capital that only opens the sentence is no name: "In an interview …", "Speaking to …".
       const lowered = region.charAt(0).toLowerCase() + region.slice(1);
-      const variants = lowered === region ? [region] : [region, lowered];
+      const variants = (lowered === region ? [region] : [region, lowered]).filter((v) => ANY_VENUE.test(v));
       for (const re of VENUES) {
         for (const v of variants) {
           re.lastIndex = 0;
@@ -455,9 +478,10 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
     return null;
   };
 
+  /** The first time expression inside the segments (`times` are in text order, as findTimes gives them). */
   const dateIn = (segments: Segments): EventTime | null => {
     for (const [from, to] of segments) {
-      const d = times.find((x) => x.start >= from && x.end <= to);
+      const d = spansWithin(times, from, to)[0];
       if (d) return d;
     }
     return null;
@@ -492,7 +516,7 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
   const build = (speaker: Speaker, cue: TextSpan, quote: TextSpan, direct: boolean, region: { start: number; end: number }, frame: Segments): Quote => {
     const status = statusOf(quote, frame);
     const q: Quote = {
-      speaker: { ...speaker.at, actor: speaker.m?.actor ?? null, name: speaker.qualifier ? null : (speaker.m?.actor?.name ?? speaker.name), role: speaker.m?.actor?.role ?? null },
+      speaker: { start: speaker.at.start, end: speaker.at.end, text: speaker.at.text, actor: speaker.m?.actor ?? null, name: speaker.qualifier ? null : (speaker.m?.actor?.name ?? speaker.name), role: speaker.m?.actor?.role ?? null },
       cue,
       quote,
       direct,
@@ -527,7 +551,6 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
     for (let k = a; k < b; k++) if (doc.pos[k] === 'AUX' || (doc.pos[k] === 'VERB' && !/ing$/i.test(word(k)))) return true;
     return false;
   };
-  const wordCount = (s: string) => (s.match(/[\p{L}\p{N}]+/gu) ?? []).length;
 
   /** The clause a cue at token t introduces ("said on Friday that CLAUSE", "told reporters CLAUSE"). */
   const clauseAfter = (t: number, sentenceEndToken: number, sentenceEnd: number): TextSpan | null => {
@@ -550,11 +573,11 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
     const first = tokenAt(doc, clause.start);
     const last = tokenAt(doc, clause.end);
     // A clause has a verb of its own, not only an -ing form ("noted the progress, without giving details").
-    return hasFiniteVerb(first, last) && wordCount(clause.text) >= MIN_CLAUSE ? clause : null;
+    return hasFiniteVerb(first, last) && hasWords(clause.text, MIN_CLAUSE) ? clause : null;
   };
 
   // Direct quotes, then, sentence by sentence, indirect ones.
-  const spans = quoteSpans(text).filter((q) => wordCount(text.slice(q.open + 1, q.close)) > 0);
+  const spans = quoteSpans(text).filter((q) => hasWords(text.slice(q.open + 1, q.close), 1));
   // Which tokens stand inside quotation marks, marked once (asked of every token of every sentence).
   const quoted = new Uint8Array(doc.tokenStart.length);
   for (const q of spans) for (let t = tokenAt(doc, q.open + 1); t < quoted.length && doc.tokenStart[t]! < q.close; t++) quoted[t] = 1;
@@ -602,7 +625,7 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
     // Scare quotes around a term are not speech, unless they stand in what a speaker is said to say.
     // ("“Why now?” he asked" opens its sentence: speech).
     const opensSentence = /^\s*$/.test(text.slice(first.start, q.open));
-    if (wordCount(inner.text) < 3 && !(found && (found.cue < tokenAt(doc, q.open) || opensSentence))) return;
+    if (!hasWords(inner.text, 3) && !(found && (found.cue < tokenAt(doc, q.open) || opensSentence))) return;
     if (found) {
       const quote = build(found.speaker, cueSpan(found.cue), inner, true, region, found.frame);
       quotes.push(quote);
@@ -613,7 +636,7 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
     // A quote sentence with no attribution right after a quote continues that speaker's words: in the same
     // paragraph, or opening the next one.
     const previous = quotes[quotes.length - 1];
-    if (!previous || wordCount(inner.text) < 3) return;
+    if (!previous || !hasWords(inner.text, 3)) return;
     const standsAlone = /^\s*$/.test(text.slice(first.start, q.open)) && /^[\s.,!?;:’”"»]*$/.test(text.slice(q.close + 1, last.end));
     const gap = firstIndex - sentenceIndexAt(previous.sentence.end - 1);
     const opensParagraph = /\n\s*$/.test(text.slice(Math.max(0, q.open - 3), q.open)) && q.open - previous.sentence.end < 400;
@@ -635,7 +658,7 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
     for (let t = sentence.firstToken; t < sentence.endToken; t++) {
       if (doc.lemma[t] !== cues.quotedAs.verb || doc.pos[t] !== 'VERB') continue;
       let as = t + 1;
-      while (as < sentence.endToken && as < t + 8 && !(doc.lemma[as] === QUOTED_AS[0] && word(as + 1).toLowerCase() === QUOTED_AS[1])) as++;
+      while (as < sentence.endToken && as < t + 8 && !(doc.lemma[as] === QUOTED_AS[0] && lower(as + 1) === QUOTED_AS[1])) as++;
       if (as >= sentence.endToken || as >= t + 8) continue;
       const speaker = resolvePhrase(t + 1, as);
       const clause = speaker ? clauseAfter(as + 1, sentence.endToken, sentence.end) : null;
@@ -671,7 +694,7 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
       // Not the dateline that opens a wire story ("SEOUL, March 8 (Reuters) - ").
       const dateline = DATELINE.exec(text.slice(sentence.start, doc.tokenStart[comma]!))?.[0].length ?? 0;
       const clause = trim(span(text, sentence.start + dateline, doc.tokenStart[comma]!));
-      if (wordCount(clause.text) < MIN_CLAUSE || !hasFiniteVerb(sentence.firstToken, comma)) continue;
+      if (!hasWords(clause.text, MIN_CLAUSE) || !hasFiniteVerb(sentence.firstToken, comma)) continue;
       const quote = build(speaker, cueSpan(t), clause, false, sentence, [[doc.tokenEnd[comma]!, attributionEnd(doc.tokenEnd[t]!, sentence.end)]]);
       quotes.push(quote);
       sentenceQuote.set(sentenceIndex, quote);
@@ -680,8 +703,8 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
     for (let t = sentence.firstToken; t < sentence.endToken; t++) {
       if (inside(t)) continue;
       const according =
-        ACCORDING_FIRST.has(doc.lemma[t]!) || ACCORDING_FIRST.has(word(t).toLowerCase())
-          ? ACCORDING.find((seq) => seq.every((w, k) => doc.lemma[t + k] === w || word(t + k).toLowerCase() === w))
+        ACCORDING_FIRST.has(doc.lemma[t]!) || ACCORDING_FIRST.has(lower(t))
+          ? ACCORDING.find((seq) => seq.every((w, k) => doc.lemma[t + k] === w || lower(t + k) === w))
           : undefined;
       if (according) {
         // The speaker is the phrase after "according to", up to its comma ("according to a senior U.S.
@@ -690,7 +713,7 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
         let phraseEnd = phraseFirst;
         while (phraseEnd < sentence.endToken && word(phraseEnd) !== ',' && !(doc.pos[phraseEnd] === 'PUNCT' && word(phraseEnd) !== '-' && word(phraseEnd) !== '&')) phraseEnd++;
         const speaker = resolvePhrase(phraseFirst, phraseEnd);
-        if (!speaker || !(speaker.m || speaker.name || wordCount(speaker.at.text) > 0)) continue;
+        if (!speaker || !(speaker.m || speaker.name || hasWords(speaker.at.text, 1))) continue;
         // The claim is the rest of the sentence on the other side of "according to X" (past a relative
         // clause that describes X).
         const before = text.slice(sentence.start, doc.tokenStart[t]!).replace(/[\s,]+$/, '');
@@ -704,7 +727,7 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
             ? span(text, sentence.start, sentence.start + before.length)
             : span(text, after < sentence.endToken ? doc.tokenStart[after]! : sentence.end, sentence.end),
         );
-        if (wordCount(clause.text) < 4) continue;
+        if (!hasWords(clause.text, 4)) continue;
         const frameEnd = before.length > 20 ? sentence.end : doc.tokenStart[Math.min(phraseEnd, sentence.endToken - 1)]!;
         const quote = build(speaker, span(text, doc.tokenStart[t]!, doc.tokenEnd[t + according.length - 1]!), clause, false, sentence, [[doc.tokenStart[t]!, frameEnd]]);
         quotes.push(quote);
@@ -735,7 +758,7 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
     const main = sentenceQuote.get(sentenceIndex);
     const from = main ? Math.max(tokenAt(doc, main.cue.end), main.direct ? tokenAt(doc, main.quote.end) : 0) : sentence.firstToken + 1;
     for (let t = from; t < sentence.endToken; t++) {
-      if (!participleCue(t) || word(t - 1) !== ',') continue;
+      if (word(t - 1) !== ',' || !participleCue(t)) continue;
       if (quoted[t] === 1) continue;
       const clause = clauseAfter(t, sentence.endToken, sentence.end);
       if (!clause) continue;
@@ -772,11 +795,14 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
   // venue given just before, in a sentence that names the speaker ("Lai, in his inauguration speech, …").
   const identity = (q: Quote) => q.speaker.actor?.id ?? q.speaker.name ?? q.speaker.actor?.code ?? q.speaker.text.toLowerCase();
   const ordered = quotes.sort((a, b) => a.quote.start - b.quote.start);
+  // Each quote's speaker identity, worked out once rather than in every comparison.
+  const identities = ordered.map(identity);
   for (let k = 0; k < ordered.length; k++) {
     const q = ordered[k]!;
     if (q.venue && q.date) continue;
     const here = speakerSentence.get(q)!;
-    const previous = ordered.slice(0, k).reverse().find((p) => here - speakerSentence.get(p)! <= 2 && identity(p) === identity(q));
+    let previous: Quote | undefined;
+    for (let j = k - 1; j >= 0 && !previous; j--) if (here - speakerSentence.get(ordered[j]!)! <= 2 && identities[j] === identities[k]) previous = ordered[j];
     if (previous) {
       q.venue ??= previous.venue;
       q.date ??= previous.date;
