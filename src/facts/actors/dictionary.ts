@@ -101,9 +101,22 @@ export interface Phrase {
   target: PhraseTarget;
 }
 
+/** The phrases that share a first token, as a text's next token narrows them down. */
+export interface PhraseGroup {
+  /** Those of one token. */
+  single: Phrase[];
+  /** By second token: those of one token and those with that second token, longest first. */
+  bySecond: Map<string, Phrase[]>;
+}
+
 export interface ActorDictionary {
   /** Phrases by their first normalised token, longest first. */
   byFirstToken: Map<string, Phrase[]>;
+  /**
+   * The same phrases by first token and then by second, for the scan of a document: a common first word
+   * ("north", "national") heads dozens of phrases, and all but a few are ruled out by the next word.
+   */
+  byFirstTwoTokens: Map<string, PhraseGroup>;
   countriesByCode: Map<string, CountryEntry>;
   /** ISO alpha-2 → alpha-3, for gazetteers keyed by alpha-2. */
   alpha3ByAlpha2: Map<string, string>;
@@ -178,6 +191,14 @@ export function compileDictionary(data: ActorData): ActorDictionary {
   }
   for (const blocked of data.nonActors ?? []) for (const n of blocked.names) add(n, { kind: 'non-actor' });
   for (const list of byFirstToken.values()) list.sort((a, b) => b.tokens.length - a.tokens.length);
+  const byFirstTwoTokens = new Map<string, PhraseGroup>();
+  for (const [first, list] of byFirstToken) {
+    const bySecond = new Map<string, Phrase[]>();
+    for (const second of new Set(list.filter((p) => p.tokens.length > 1).map((p) => p.tokens[1]!))) {
+      bySecond.set(second, list.filter((p) => p.tokens.length === 1 || p.tokens[1] === second));
+    }
+    byFirstTwoTokens.set(first, { single: list.filter((p) => p.tokens.length === 1), bySecond });
+  }
   const peopleByName = new Map<string, PersonEntry>();
   for (const person of data.people) {
     for (const name of person.names) {
@@ -187,6 +208,7 @@ export function compileDictionary(data: ActorData): ActorDictionary {
   }
   return {
     byFirstToken,
+    byFirstTwoTokens,
     countriesByCode: new Map(data.countries.map((c) => [c.code, c])),
     alpha3ByAlpha2: new Map(data.countries.filter((c) => c.iso2).map((c) => [c.iso2!, c.code])),
     peopleByName,

@@ -93,8 +93,10 @@ export function recognizeActors(doc: Doc, dictionary: ActorDictionary): Mention[
 
   /** The longest dictionary phrase starting at token i, if any. */
   const matchAt = (i: number): { phrase: Phrase; end: number } | null => {
-    const phrases = dictionary.byFirstToken.get(norm[i]!);
-    if (!phrases) return null;
+    const group = dictionary.byFirstTwoTokens.get(norm[i]!);
+    if (!group) return null;
+    // Only the phrases the next token leaves possible, in the same order (longest first).
+    const phrases = (i + 1 < n ? group.bySecond.get(norm[i + 1]!) : undefined) ?? group.single;
     for (const phrase of phrases) {
       const end = i + phrase.tokens.length;
       if (end > n || !sameSentence(i, end - 1)) continue;
