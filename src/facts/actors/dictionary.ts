@@ -123,16 +123,25 @@ export interface ActorDictionary {
   /** Known people by full name as normalised tokens joined by spaces (the first listed wins). */
   peopleByName: Map<string, PersonEntry>;
   people: PersonEntry[];
+  /** Known people by country code, in the order of `people` (an office named without a person is looked up there). */
+  peopleByCountry: Map<string, PersonEntry[]>;
   roles: RoleEntry[];
 }
 
 /** Lower case, periods dropped, typographic apostrophes straightened: "U.S." and "US" meet as "us". */
 export function normaliseToken(token: string): string {
   const lower = token.toLowerCase();
-  // Asked of every token of every document: most have neither a period nor a quote mark to replace.
-  return FOLDED.test(lower) ? lower.replace(/\./g, '').replace(/[’‘`]/g, "'") : lower;
+  return needsFolding(lower) ? lower.replace(/\./g, '').replace(/[’‘`]/g, "'") : lower;
 }
-const FOLDED = /[.’‘`]/;
+
+/** Whether a token has a period or a quote mark to replace: asked of every token of every document, and most have neither. */
+function needsFolding(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x2e || c === 0x60 || c === 0x2018 || c === 0x2019) return true; // . ` ‘ ’
+  }
+  return false;
+}
 
 const LEADING_ARTICLE = /^the\s+/i;
 
@@ -206,6 +215,8 @@ export function compileDictionary(data: ActorData): ActorDictionary {
       if (!peopleByName.has(key)) peopleByName.set(key, person);
     }
   }
+  const peopleByCountry = new Map<string, PersonEntry[]>();
+  for (const person of data.people) peopleByCountry.set(person.country, [...(peopleByCountry.get(person.country) ?? []), person]);
   return {
     byFirstToken,
     byFirstTwoTokens,
@@ -213,6 +224,7 @@ export function compileDictionary(data: ActorData): ActorDictionary {
     alpha3ByAlpha2: new Map(data.countries.filter((c) => c.iso2).map((c) => [c.iso2!, c.code])),
     peopleByName,
     people: data.people,
+    peopleByCountry,
     roles: data.roles,
   };
 }

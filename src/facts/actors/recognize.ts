@@ -177,8 +177,8 @@ export function recognizeActors(doc: Doc, dictionary: ActorDictionary): Mention[
       }
       return best === role || best?.rank === role.rank;
     };
-    const holders = dictionary.people.filter(
-      (person) => person.country === country.code && person.roles.some((r) => r.code === code && holds(r, date) && isThisRole(r.title)),
+    const holders = (dictionary.peopleByCountry.get(country.code) ?? []).filter(
+      (person) => person.roles.some((r) => r.code === code && holds(r, date) && isThisRole(r.title)),
     );
     return holders.length === 1 ? knownPersonActor(holders[0]!, holders[0]!.names[0]!) : null;
   };
@@ -211,7 +211,7 @@ export function recognizeActors(doc: Doc, dictionary: ActorDictionary): Mention[
    * ("North Korea" … "the North's missiles"). Not "the North Atlantic", not before any such country.
    */
   const shortCountry = (i: number): ActorRef | null => {
-    if (!COMPASS.has(surface[i]!) || i === 0 || norm[i - 1] !== 'the') return null;
+    if (i === 0 || norm[i - 1] !== 'the' || !COMPASS.has(surface[i]!)) return null;
     if (i + 1 < n && /^\p{Lu}/u.test(surface[i + 1]!)) return null;
     for (let k = mentions.length - 1; k >= 0; k--) {
       const m = mentions[k]!;

@@ -59,11 +59,6 @@ const ACCORDING_FIRST = new Set(ACCORDING.map((seq) => seq[0]!));
 const QUOTED_AS = cues.quotedAs.frame.split(/\s+/);
 const expand = (pattern: string) => pattern.replace(/\{(\w+)\}/g, (_, k: string) => (cues.macros as Record<string, string>)[k] ?? `{${k}}`);
 const VENUES = cues.venues.map((v) => new RegExp(expand(v), 'g'));
-/**
- * All venue patterns as one (their named groups made plain), to pass over with one search a region that none
- * of them matches (most attributions: "X said"), rather than with one search per pattern.
- */
-const ANY_VENUE = new RegExp(cues.venues.map((v) => `(?:${expand(v).replace(/\(\?<\w+>/g, '(?:')})`).join('|'));
 const AUDIENCE = new RegExp(
   `\\b(?:told|to|briefed|addressing|informed|assured)\\s+(?<who>(?:${cues.audiences.map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')}))\\b`,
   'g',
@@ -422,7 +417,7 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
       const region = text.slice(from, to);
       // A capital that only opens the sentence is no name: "In an interview …", "Speaking to …".
       const lowered = region.charAt(0).toLowerCase() + region.slice(1);
-      const variants = (lowered === region ? [region] : [region, lowered]).filter((v) => ANY_VENUE.test(v));
+      const variants = lowered === region ? [region] : [region, lowered];
       for (const re of VENUES) {
         for (const v of variants) {
           re.lastIndex = 0;
