@@ -56,6 +56,7 @@ const GROUP_PRONOUNS = new Set(cues.pronouns.group);
 const ROLE_NOUNS = new Set(cues.roleNouns);
 const ACCORDING = cues.according.map((a) => a.toLowerCase().split(/\s+/));
 const ACCORDING_FIRST = new Set(ACCORDING.map((seq) => seq[0]!));
+const ACCORDING_FIRST_LENGTHS = new Set([...ACCORDING_FIRST].map((w) => w.length));
 const QUOTED_AS = cues.quotedAs.frame.split(/\s+/);
 const expand = (pattern: string) => pattern.replace(/\{(\w+)\}/g, (_, k: string) => (cues.macros as Record<string, string>)[k] ?? `{${k}}`);
 const VENUES = cues.venues.map((v) => new RegExp(expand(v), 'g'));
@@ -100,8 +101,8 @@ interface Person {
   name: string;
   words: string[];
   country: string | null;
-  /** Title and appositive around the name ("Israel's ambassador to the United Nations"). */
-  context: string;
+  /** Title and appositive around the name ("Israel's ambassador to the United Nations"), worked out when first asked. */
+  context: () => string;
   /** Not the object of a preposition or of a verb of telling. */
   subject: boolean;
   sentence: number;
@@ -159,6 +160,12 @@ function hasWords(s: string, k: number): boolean {
   return found >= k;
 }
 
+/** A value computed on the first call only: most people's contexts are never asked for. */
+function once<T>(f: () => T): () => T {
+  let value: { v: T } | null = null;
+  return () => (value ??= { v: f() }).v;
+}
+
 function span(text: string, start: number, end: number): TextSpan {
   return { start, end, text: text.slice(start, end) };
 }
@@ -170,9 +177,19 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
   // token of every sentence, some several times. (Out of range, a token is what the slice of the text
   // gives, as before.)
   const words = tokenTexts(doc);
-  const lowerWords = words.map((w) => w.toLowerCase());
+  const lowerWords: string[] = new Array(n);
   const word = (t: number) => words[t] ?? text.slice(doc.tokenStart[t], doc.tokenEnd[t]);
-  const lower = (t: number) => lowerWords[t] ?? word(t).toLowerCase();
+  const lower = (t: number) => (t >= 0 && t < n ? (lowerWords[t] ??= word(t).toLowerCase()) : word(t).toLowerCase());
+  /**
+   * Whether token t in lower case is one of the first words of ACCORDING, asked of every token: lower-casing
+   * them all took a tenth of the stage, so an ASCII token is ruled out by its length (it lower-cases to
+   * ASCII of the same length), and only the others are lower-cased.
+   */
+  const startsAccording = (t: number): boolean => {
+    const w = word(t);
+    if (!ACCORDING_FIRST_LENGTHS.has(w.length) && /^[\x00-\x7f]*$/.test(w)) return false;
+    return ACCORDING_FIRST.has(lower(t));
+  };
   const sentenceIndexAt = (offset: number) => doc.sentenceOf[Math.min(tokenAt(doc, offset), n - 1)]!;
   const actorMentions = mentions.filter((m) => m.actor);
   const mentionsIn = (start: number, end: number) => spansWithin(actorMentions, start, end);
@@ -215,7 +232,7 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
       if (m.type !== 'person' || (m.form === 'role' && !m.actor!.id)) continue;
       people.push({
         start: m.start, end: m.end, m, name: m.actor!.name, words: m.actor!.name.split(/[\s-]+/), country: m.actor!.country,
-        context: `${contextOf(m.start, m.end)} ${m.actor!.role ?? ''}`.toLowerCase(), subject: isSubject(m.start) && !afterPreposition(doc, m), sentence: sentenceIndexAt(m.start),
+        context: once(() => `${contextOf(m.start, m.end)} ${m.actor!.role ?? ''}`.toLowerCase()), subject: isSubject(m.start) && !afterPreposition(doc, m), sentence: sentenceIndexAt(m.start),
       });
     }
     for (let t = 0; t < n; t++) {
@@ -228,7 +245,7 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
       const end = doc.tokenEnd[e - 1]!;
       if (e - t < 2 || actorMentions.some((m) => m.start < end && m.end > start)) continue;
       const name = text.slice(start, end);
-      people.push({ start, end, m: null, name, words: name.split(/[\s-]+/), country: null, context: contextOf(start, end), subject: isSubject(start), sentence: sentenceIndexAt(start) });
+      people.push({ start, end, m: null, name, words: name.split(/[\s-]+/), country: null, context: once(() => contextOf(start, end)), subject: isSubject(start), sentence: sentenceIndexAt(start) });
     }
     people.sort((a, b) => a.start - b.start);
   }
@@ -286,7 +303,7 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
     const country = mentionsIn(at.start, at.end).find((m) => m.type === 'country')?.actor?.country ?? null;
     const before = people.filter((p) => p.end <= at.start && sentenceIndexAt(at.start) - p.sentence <= 4).reverse();
     const fits = (p: Person) => !country || !p.country || p.country === country;
-    const p = before.find((c) => roles.some((r) => c.context.includes(r)) && fits(c)) ?? (country ? before.find((c) => c.country === country && c.subject) : undefined);
+    const p = before.find((c) => roles.some((r) => c.context().includes(r)) && fits(c)) ?? (country ? before.find((c) => c.country === country && c.subject) : undefined);
     return p ? { m: p.m, at, name: p.m ? null : p.name } : { m: null, at, name: null };
   };
 
@@ -698,7 +715,7 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
     for (let t = sentence.firstToken; t < sentence.endToken; t++) {
       if (inside(t)) continue;
       const according =
-        ACCORDING_FIRST.has(doc.lemma[t]!) || ACCORDING_FIRST.has(lower(t))
+        ACCORDING_FIRST.has(doc.lemma[t]!) || startsAccording(t)
           ? ACCORDING.find((seq) => seq.every((w, k) => doc.lemma[t + k] === w || lower(t + k) === w))
           : undefined;
       if (according) {
