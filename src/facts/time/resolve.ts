@@ -136,9 +136,15 @@ function tokenize(text: string, from = 0, to = text.length): Token[] {
     let start = p;
     let end = p + 1;
     let kind: Token['kind'] | null = null;
+    // An ASCII word without a capital is its own lower case (most words): no toLowerCase for it.
+    let lowerCase = false;
     if (isAsciiLetter(c)) {
-      while (end < text.length && isAsciiLetter(text.charCodeAt(end))) end++;
-      if (end === text.length || text.charCodeAt(end) < 128) kind = 'word';
+      let capital = c <= 90;
+      for (; end < text.length && isAsciiLetter(text.charCodeAt(end)); end++) if (text.charCodeAt(end) <= 90) capital = true;
+      if (end === text.length || text.charCodeAt(end) < 128) {
+        kind = 'word';
+        lowerCase = !capital;
+      }
     } else if (c < 128 && !isAsciiDigit(c)) kind = 'punct';
     if (kind === null) {
       TOKEN.lastIndex = p;
@@ -158,7 +164,7 @@ function tokenize(text: string, from = 0, to = text.length): Token[] {
       start,
       end,
       raw,
-      norm: kind === 'punct' ? (FOLD[raw] ?? raw) : raw.toLowerCase(),
+      norm: kind === 'punct' ? (FOLD[raw] ?? raw) : lowerCase ? raw : raw.toLowerCase(),
       num: kind === 'digits' ? Number(raw) : null,
       kind,
       breakBefore: newline < start,
