@@ -146,12 +146,8 @@ interface TriggerMatch {
   end: number;
 }
 
-function matchTrigger(doc: Doc, i: number, pattern: EventPattern, sentenceFirst: number, sentenceEnd: number): number {
-  const firstPos = doc.pos[i];
-  if (pattern.pos === 'verb' ? firstPos !== 'VERB' : firstPos !== 'NOUN' && firstPos !== 'PROPN' && firstPos !== 'ADJ') return -1;
-  // A capitalised noun inside a sentence names a document or an institution ("the Comprehensive Military
-  // Agreement"), not an event.
-  if (pattern.pos === 'noun' && i > sentenceFirst && /^\p{Lu}/u.test(doc.text.slice(doc.tokenStart[i], doc.tokenEnd[i]))) return -1;
+/** Where a pattern's trigger that starts at token `i` (of the right tag) ends, or -1 when it does not match. */
+function matchTrigger(doc: Doc, i: number, pattern: EventPattern, sentenceEnd: number): number {
   let t = i + 1;
   for (let k = 1; k < pattern.lemmas.length; k++) {
     const want = pattern.lemmas[k]!;
@@ -173,15 +169,22 @@ function matchTrigger(doc: Doc, i: number, pattern: EventPattern, sentenceFirst:
   return t;
 }
 
+/** Whether a character code is an upper-case letter (ASCII by range, others by the Unicode test). */
+const isUpperCase = (code: number) => (code < 128 ? code >= 65 && code <= 90 : /\p{Lu}/u.test(String.fromCharCode(code)));
+
 /** Trigger matches in a sentence, longest first at each position, never overlapping. */
 function triggersIn(doc: Doc, first: number, end: number, patterns: PatternIndex): TriggerMatch[] {
   const out: TriggerMatch[] = [];
   for (let i = first; i < end; i++) {
-    // Only these tags can start a trigger (see matchTrigger).
+    // A verb pattern starts at a verb, a noun pattern at a noun (or a name or an adjective: "joint drills") —
+    // but a capitalised noun inside a sentence names a document or an institution ("the Comprehensive
+    // Military Agreement"), not an event.
     const pos = doc.pos[i];
-    if (pos !== 'VERB' && pos !== 'NOUN' && pos !== 'PROPN' && pos !== 'ADJ') continue;
-    for (const pattern of patterns.byFirstLemma.get(doc.lemma[i]!) ?? []) {
-      const stop = matchTrigger(doc, i, pattern, first, end);
+    let candidates = pos === 'VERB' ? patterns.verbsByFirstLemma.get(doc.lemma[i]!) : pos === 'NOUN' || pos === 'PROPN' || pos === 'ADJ' ? patterns.nounsByFirstLemma.get(doc.lemma[i]!) : undefined;
+    if (!candidates) continue;
+    if (pos !== 'VERB' && i > first && isUpperCase(doc.text.charCodeAt(doc.tokenStart[i]!))) candidates = undefined;
+    for (const pattern of candidates ?? []) {
+      const stop = matchTrigger(doc, i, pattern, end);
       if (stop < 0) continue;
       out.push({ pattern, first: i, end: stop });
       i = stop - 1;

@@ -26,7 +26,9 @@ export interface EventPattern {
 }
 
 export interface PatternIndex {
-  byFirstLemma: Map<string, EventPattern[]>;
+  /** Patterns by the lemma their trigger starts with, verb and noun patterns apart (a token is one or the other). */
+  verbsByFirstLemma: Map<string, EventPattern[]>;
+  nounsByFirstLemma: Map<string, EventPattern[]>;
   count: number;
 }
 
@@ -47,7 +49,8 @@ interface PatternFile {
 }
 
 export function compilePatterns(files: PatternFile[]): PatternIndex {
-  const byFirstLemma = new Map<string, EventPattern[]>();
+  const verbsByFirstLemma = new Map<string, EventPattern[]>();
+  const nounsByFirstLemma = new Map<string, EventPattern[]>();
   let count = 0;
   for (const file of files) {
     for (const p of file.patterns) {
@@ -65,15 +68,16 @@ export function compilePatterns(files: PatternFile[]): PatternIndex {
         optionalTarget: p.optionalTarget ?? [],
         negative: p.negative ?? false,
       };
-      const list = byFirstLemma.get(lemmas[0]!) ?? [];
+      const index = pattern.pos === 'verb' ? verbsByFirstLemma : nounsByFirstLemma;
+      const list = index.get(lemmas[0]!) ?? [];
       list.push(pattern);
-      byFirstLemma.set(lemmas[0]!, list);
+      index.set(lemmas[0]!, list);
       count++;
     }
   }
   // Longest trigger first, so "hold talk" outranks "hold".
-  for (const list of byFirstLemma.values()) list.sort((a, b) => b.lemmas.length - a.lemmas.length);
-  return { byFirstLemma, count };
+  for (const index of [verbsByFirstLemma, nounsByFirstLemma]) for (const list of index.values()) list.sort((a, b) => b.lemmas.length - a.lemmas.length);
+  return { verbsByFirstLemma, nounsByFirstLemma, count };
 }
 
 const DATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'data', 'plover');
