@@ -6,7 +6,7 @@
 import intent from '../../../data/plover/intent.json' with { type: 'json' };
 import demands from '../../../data/plover/demands.json' with { type: 'json' };
 import claimCues from '../../../data/claims/cues.json' with { type: 'json' };
-import { tokenAt, type Doc, type Sentence } from '../../document/doc.js';
+import { tokenAt, type Doc } from '../../document/doc.js';
 import type { ActorRef, Mention } from '../actors/recognize.js';
 import { claimStanding, type ClaimStatus } from '../claims/status.js';
 import { afterPreposition, clauseOf } from '../syntax.js';
@@ -315,9 +315,13 @@ export function codeEvents(
     const sentenceMatches = [...demandFrames(doc, mentions, sentence.firstToken, sentence.endToken), ...triggersIn(doc, sentence.firstToken, sentence.endToken, patterns)]
       .filter((m, k, all) => !all.some((o, j) => j < k && o.first <= m.first && m.first < o.end))
       .sort((a, b) => a.first - b.first);
-    for (const match of sentenceMatches) {
+    // Per sentence, not per trigger: its times and places, and the clause of each trigger.
+    const sentenceTimes = times.filter((t) => t.start >= sentence.start && t.end <= sentence.end);
+    const sentencePlaces = places.filter((p) => p.start >= sentence.start && p.end <= sentence.end);
+    const clauses = sentenceMatches.map((m) => clauseOf(doc, m));
+    for (const [matchIndex, match] of sentenceMatches.entries()) {
       const { pattern } = match;
-      const clause = clauseOf(doc, match);
+      const clause = clauses[matchIndex]!;
       const triggerStart = doc.tokenStart[match.first]!;
       const triggerEnd = doc.tokenEnd[match.end - 1]!;
       const reachEnd = doc.tokenEnd[Math.min(sentence.endToken, match.end + ARGUMENT_REACH) - 1]!;
@@ -479,9 +483,9 @@ export function codeEvents(
         const type = (intends ? (cooperative ? intent.cooperativeType : intent.conflictualType) : pattern.type) as PloverType;
         const cameo = intends ? (cooperative ? intent.cooperativeCameo : intent.conflictualCameo) : pattern.cameo;
         const used = [source, ...distinctTargets];
-        const date = eventTime(doc, times, sentence, clause, sentenceMatches);
+        const date = eventTime(doc, sentenceTimes, clause, clauses);
         // The place the sentence names nearest after the trigger, else before it.
-        const inPlace = places.filter((p) => p.start >= sentence.start && p.end <= sentence.end);
+        const inPlace = sentencePlaces;
         const location = inPlace.find((p) => p.start >= triggerEnd) ?? inPlace[inPlace.length - 1] ?? null;
         // A meeting held at the target's place is a visit ("attended the parade in North Korea", "visited Pyongyang").
         const atPlace = targetSlot === 'in' || targetSlot === 'to' || distinctTargets.some((t) => t.type === 'location');
@@ -513,16 +517,17 @@ export function codeEvents(
  * clauses of its other triggers ("Seoul blamed Pyongyang after the North launched a satellite on Tuesday"
  * dates the launch, not the blame).
  */
-function eventTime(doc: Doc, times: EventTime[], sentence: Sentence, clause: { first: number; end: number }, sentenceMatches: TriggerMatch[]): EventTime | null {
-  const inSentence = times.filter((t) => t.start >= sentence.start && t.end <= sentence.end);
-  const span = (c: { first: number; end: number }) => ({ start: doc.tokenStart[c.first]!, end: doc.tokenEnd[c.end - 1]! });
+function eventTime(doc: Doc, inSentence: EventTime[], clause: Clause, clauses: Clause[]): EventTime | null {
+  if (inSentence.length === 0) return null;
+  const span = (c: Clause) => ({ start: doc.tokenStart[c.first]!, end: doc.tokenEnd[c.end - 1]! });
   const own = span(clause);
   const within = (t: EventTime, c: { start: number; end: number }) => t.start >= c.start && t.end <= c.end;
   const inClause = inSentence.find((t) => within(t, own));
   if (inClause) return inClause;
-  const others = sentenceMatches.map((m) => span(clauseOf(doc, m))).filter((c) => c.start !== own.start || c.end !== own.end);
+  const others = clauses.map(span).filter((c) => c.start !== own.start || c.end !== own.end);
   return inSentence.find((t) => !others.some((c) => within(t, c))) ?? null;
 }
+type Clause = { first: number; end: number };
 
 /**
  * One event per sentence, source and type: a second trigger for the same fact in the same sentence
