@@ -50,6 +50,8 @@ describe('countries and their stand-ins', () => {
     expect(ms.find((m) => m.text === 'Moscow')).toMatchObject({ type: 'country', form: 'capital' });
     // Adjectives between the preposition and the capital keep it a place.
     expect(mentionsOf('Shells fell in central Pyongyang.').map(brief)).toEqual(['Pyongyang=PRK']);
+    // A role word used as an adjective is no person ("major" the rank).
+    expect(mentionsOf("Kim attended Russia's major military parade.").map(brief)).toEqual(['Russia=RUS']);
   });
 
   it('does not read a country inside a region, sea or event that merely contains its name', () => {

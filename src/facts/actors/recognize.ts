@@ -408,9 +408,10 @@ export function recognizeActors(doc: Doc, dictionary: ActorDictionary): Mention[
       i = after;
       continue;
     }
-    // No name follows: a role noun for someone named before ("the ambassador", "the North Korean leader").
+    // No name follows: a role noun for someone named before ("the ambassador", "the North Korean leader"),
+    // when it is a noun: "Russia's major military parade" names no major.
     const country = countryBefore(i);
-    if ((i > 0 && norm[i - 1] === 'the') || country) {
+    if (((i > 0 && norm[i - 1] === 'the') || country) && doc.pos[end - 1] !== 'ADJ') {
       const actor = resolveRoleNoun(role, country);
       if (actor) push(i, end, 'person', 'role', actor);
       // Whoever holds it, an office of a named country is that country's ("a senior British minister").
