@@ -365,7 +365,6 @@ export function recognizeActors(doc: Doc, dictionary: ActorDictionary): Mention[
     const nameEnd = nameRun(nameStart);
     if (nameEnd === nameStart) return -1;
     if (posting) emit(posting.from, posting.to, posting.phrase);
-    const name = doc.text.slice(doc.tokenStart[nameStart]!, doc.tokenEnd[nameEnd - 1]!);
     const entry = knownPerson(nameStart, nameEnd);
     const earlier = nameEnd - nameStart === 1 ? bySurname.get(norm[nameStart]!) : undefined;
     if (entry) {
