@@ -150,6 +150,11 @@ describe('event coding', () => {
     expect(brief('Seoul was sharply accused by Pyongyang of provocations.')).toEqual(['PRKGOV>ACCUSE>KORGOV:asserted']);
   });
 
+  it('denies an event noun through the negated verb that governs it', () => {
+    expect(brief('Russia no longer takes part in the joint exercises with China.')).toEqual(['RUS>COOPERATE/military>CHN:denied']);
+    expect(brief('Russia takes part in the joint exercises with China.')).toEqual(['RUS>COOPERATE/military>CHN:asserted']);
+  });
+
   it('gives an act asked for in a demand the status proposed', () => {
     expect(brief('Japan urged North Korea to support South Korea.')).toEqual(['PRK>SUPPORT>KOR:proposed']);
     expect(brief('Seoul asked Washington on Friday to support Tokyo.')).toEqual(['USAGOV>SUPPORT>JPNGOV:proposed']);

@@ -308,7 +308,7 @@ export function claimStanding(
   doc: Doc,
   trigger: TriggerRange,
   mentions: Mention[],
-  options: { negativeTrigger?: boolean; intentIsTheEvent?: boolean; triggerIsCue?: boolean } = {},
+  options: { negativeTrigger?: boolean; intentIsTheEvent?: boolean; triggerIsCue?: boolean; governingVerb?: number } = {},
 ): ClaimStanding {
   const negativeTrigger = options.negativeTrigger ?? false;
   // For a sentence's main verb (not an event trigger) the verb itself may be the cue: "denied", "proposed".
@@ -327,8 +327,12 @@ export function claimStanding(
   if (opinion) return { status: 'opinion', attribution, cue: cueSpan(doc, opinion) };
   // Negation governs the verb group just before the trigger ("did not attend", "has never held"); a denial
   // governs its complement ("denied that Moscow had agreed").
+  // An event noun is also denied through the verb that governs it ("would no longer abide by a 2018 military
+  // agreement").
+  const governing = options.governingVerb;
   const negation =
     findCue(doc, Math.max(clause.first, trigger.first - 4), cueEnd, NEGATIONS) ??
+    (governing !== undefined ? findCue(doc, Math.max(clause.first, governing - 4), governing, NEGATIONS) : null) ??
     (options.triggerIsCue ? denialFrame(doc, trigger.first, trigger.end) : null) ??
     deniedComplement(doc, trigger);
   if (negation || negativeTrigger) return { status: 'denied', attribution, cue: negation ? cueSpan(doc, negation) : null };

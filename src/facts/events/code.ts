@@ -124,6 +124,13 @@ function demandAddressees(doc: Doc, mentions: Mention[], verb: number): Mention[
   return DEMANDS_WITH_PREPOSITION.some(([verbLemma, preposition]) => doc.lemma[first - 1] === preposition && doc.lemma[first - 2] === verbLemma) ? group : [];
 }
 
+/** The verb of its clause that an event noun depends on: the nearest one before it ("abide by a … agreement"). */
+function governingVerb(doc: Doc, clauseFirst: number, noun: number, pattern: EventPattern): number | undefined {
+  if (pattern.pos !== 'noun') return undefined;
+  for (let t = noun - 1; t >= clauseFirst; t--) if (doc.pos[t] === 'VERB') return t;
+  return undefined;
+}
+
 /** Words before a verb form that make it a clause's verb, not a participle used as an adjective. */
 const VERBAL_BEFORE = new Set(['to', 'be', 'have', 'will', 'would', 'can', 'could', 'may', 'might', 'shall', 'should', 'must', 'not']);
 
@@ -476,7 +483,7 @@ export function codeEvents(
         }
         // "will support", "is ready to send troops": the event is the stated intent (CAMEO 03 / 13).
         const intends = pattern.type !== intent.cooperativeType && pattern.type !== intent.conflictualType && statedIntent(doc, clause.first, match.first);
-        const standing = claimStanding(doc, match, mentions, { negativeTrigger: pattern.negative, intentIsTheEvent: intends });
+        const standing = claimStanding(doc, match, mentions, { negativeTrigger: pattern.negative, intentIsTheEvent: intends, governingVerb: governingVerb(doc, clause.first, match.first, pattern) });
         // "will withdraw unless …": a conditional intent is an ultimatum, a threat whatever the act.
         const ultimatum = intends && conditionAfter(doc, match.end, sentence.endToken);
         const cooperative = pattern.quadClass <= 2 && !ultimatum;
