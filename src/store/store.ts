@@ -7,6 +7,8 @@ import type { ArticleFacts, Mention, CodedEvent, Quote } from '../facts/annotate
 import { toEpochMs } from '../article/dates.js';
 import { openSql, type Sql } from './sql.js';
 import { migrate } from './migrations.js';
+import { Browse } from './browse.js';
+import { StoryTables } from './stories.js';
 
 export interface SaveSummary {
   /** New articles stored. */
@@ -189,7 +191,15 @@ async function insertMentions(tx: Sql, facts: StoredFacts[]): Promise<void> {
 }
 
 export class Store {
-  private constructor(private readonly sql: Sql) {}
+  /** Cursor pages, facets and relations for the API (browse.ts). */
+  readonly browse: Browse;
+  /** Clustering features, stories and copies (stories.ts). */
+  readonly stories: StoryTables;
+
+  private constructor(private readonly sql: Sql) {
+    this.browse = new Browse(sql);
+    this.stories = new StoryTables(sql);
+  }
 
   static async open(target: string): Promise<Store> {
     const sql = await openSql(target);
