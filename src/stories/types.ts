@@ -1,4 +1,5 @@
 /**
+ * The HTTP API that serves these (routes, parameters, errors) is specified in docs/api.md: read it first.
  * The stories stage's plain data: what `sitrep stories`, `sitrep story` and the HTTP API return. Field
  * names are a contract (README, docs/api.md). Every piece of evidence names its article and a span of its
  * text, so a reader can always go back to the sentence that says it.
