@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Command, Option, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { Store } from '../store/store.js';
 import { ingest, DEFAULT_MAX_BYTES, type IngestSummary } from '../pipeline/ingest.js';
 import { reannotate } from '../pipeline/reannotate.js';
@@ -12,8 +12,9 @@ import { annotateArticle, mentionJson } from '../facts/annotate.js';
 import { createInterface } from 'node:readline';
 import { readSources } from '../sources/read.js';
 import { buildArticle } from '../article/build.js';
-import { parseDateText, toEpochMs } from '../article/dates.js';
+import { parseDateText } from '../article/dates.js';
 import { ProgressLine } from './progress.js';
+import { UsageError, dbOption, dbTarget, jsonLine, dateBound, positiveInt, withStore } from './common.js';
 import { ARTICLE_HEADERS, ACTOR_HEADERS, EVENT_HEADERS, actorRow, articleRow, articleView, eventRow, rejectionLine, summaryText, table } from './format.js';
 import { evalExtraction, formatExtractionReport } from '../eval/extraction.js';
 import { evalDates, formatDatesReport } from '../eval/dates.js';
@@ -22,48 +23,6 @@ import { evalQuotes, formatQuotesReport } from '../eval/quotes.js';
 import { evalClaims, formatClaimsReport } from '../eval/claims.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-class UsageError extends Error {}
-
-function dbTarget(option: string | undefined): string {
-  return option ?? process.env.SITREP_DB ?? path.resolve('sitrep-data');
-}
-
-async function withStore<T>(db: string | undefined, fn: (store: Store) => Promise<T>): Promise<T> {
-  const target = dbTarget(db);
-  let store: Store;
-  try {
-    store = await Store.open(target);
-  } catch (error) {
-    throw new UsageError(`cannot open store ${target}: ${(error as Error).message}`);
-  }
-  try {
-    return await fn(store);
-  } finally {
-    await store.close();
-  }
-}
-
-function jsonLine(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value)}\n`);
-}
-
-/** A --since/--until value as an instant; `endOfDay` makes a bare date include that whole day. */
-function dateBound(value: string | undefined, name: string, endOfDay: boolean): string | undefined {
-  if (!value) return undefined;
-  const parsed = parseDateText(value);
-  if (!parsed) throw new UsageError(`--${name}: cannot read "${value}" as a date (use YYYY-MM-DD)`);
-  const ms = toEpochMs(parsed.iso) + (endOfDay && !parsed.hasTime ? 24 * 3600 * 1000 : 0);
-  return new Date(ms).toISOString();
-}
-
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('must be a positive integer');
-  return n;
-}
-
-const dbOption = () => new Option('--db <dir|url>', 'store: a PGlite folder or a postgres:// URL (default $SITREP_DB or ./sitrep-data)');
 
 async function runIngest(
   paths: string[],
