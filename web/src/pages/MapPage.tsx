@@ -1,0 +1,143 @@
+/** Where events happened: gazetteer places of coded events on an offline world map, sized by event count. */
+import { Grid, Group, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import type { EChartsCoreOption } from 'echarts/core';
+import { useMemo } from 'react';
+import { EChart } from '../components/EChart.js';
+import { Empty, Loaded } from '../components/status.js';
+import { apiPath } from '../lib/api.js';
+import type { Place } from '../lib/api-types.js';
+import { BASEMAP, registerBasemap } from '../lib/basemap.js';
+import { useQueryState } from '../lib/router.js';
+import { useApi } from '../lib/use-api.js';
+import { PLOVER_TYPES } from '../lib/vocabulary.js';
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Centre and zoom that fit the places with a margin (echarts' geo zoom 1 shows the whole world). */
+function fit(places: Place[]): { center: [number, number]; zoom: number } {
+  const lons = places.map((p) => p.lon);
+  const lats = places.map((p) => p.lat);
+  const [west, east, south, north] = [Math.min(...lons), Math.max(...lons), Math.min(...lats), Math.max(...lats)];
+  const zoom = Math.max(1, Math.min(8, Math.min(360 / Math.max(east - west, 1), 150 / Math.max(north - south, 1)) / 2.2));
+  return { center: [(west + east) / 2, (south + north) / 2], zoom };
+}
+
+function mapChart(places: Place[]): EChartsCoreOption {
+  registerBasemap();
+  const max = Math.max(1, ...places.map((p) => p.events));
+  const view = fit(places);
+  return {
+    tooltip: {
+      trigger: 'item',
+      formatter: (params: { data?: { place: Place } }) => {
+        const place = params.data?.place;
+        if (!place) return '';
+        const types = Object.entries(place.types)
+          .sort((a, b) => b[1] - a[1])
+          .map(([type, n]) => `${escapeHtml(type)} ${n}`)
+          .join(', ');
+        return `<b>${escapeHtml(place.name)}</b>${place.country ? `, ${escapeHtml(place.country)}` : ''}<br/>${place.events} event${place.events === 1 ? '' : 's'}<br/>${types}`;
+      },
+    },
+    geo: {
+      map: BASEMAP,
+      roam: true,
+      center: view.center,
+      zoom: view.zoom,
+      itemStyle: { areaColor: '#eef1f4', borderColor: '#b8c0c8', borderWidth: 0.6 },
+      emphasis: { disabled: true },
+      select: { disabled: true },
+      label: { show: false },
+    },
+    series: [
+      {
+        type: 'scatter',
+        coordinateSystem: 'geo',
+        data: places.map((p) => ({ name: p.name, value: [p.lon, p.lat, p.events], place: p })),
+        symbolSize: (value: number[]) => 8 + 30 * Math.sqrt((value[2] ?? 1) / max),
+        itemStyle: { color: 'rgba(54, 79, 199, 0.7)', borderColor: '#fff', borderWidth: 1 },
+        label: { show: true, formatter: '{b}', position: 'right', fontSize: 11, color: '#343a40' },
+        emphasis: { scale: 1.3 },
+      },
+    ],
+  };
+}
+
+function MapView({ places }: { places: Place[] }) {
+  const option = useMemo(() => mapChart(places), [places]);
+  if (places.length === 0) return <Empty title="No event locations">No coded event under these filters names a place.</Empty>;
+  const sorted = [...places].sort((a, b) => b.events - a.events);
+  return (
+    <Grid gap="md">
+      <Grid.Col span={{ base: 12, md: 9 }}>
+        <Paper withBorder p="xs" radius="md">
+          <EChart option={option} height={560} label="Map of event locations" testId="event-map" />
+          <Text size="xs" c="dimmed" px="sm">
+            Circle size: events at the place. Drag to pan, scroll to zoom. Basemap: Natural Earth 1:110m (world-atlas).
+          </Text>
+        </Paper>
+      </Grid.Col>
+      <Grid.Col span={{ base: 12, md: 3 }}>
+        <Paper withBorder p="sm" radius="md">
+          <Text size="sm" fw={600} mb="xs">
+            Places ({places.length})
+          </Text>
+          <Table fz="xs" verticalSpacing={2} data-testid="places">
+            <Table.Tbody>
+              {sorted.map((p) => (
+                <Table.Tr key={`${p.name}-${p.lat}-${p.lon}`}>
+                  <Table.Td>
+                    {p.name}
+                    {p.country && (
+                      <Text span c="dimmed" size="xs">
+                        {' '}
+                        {p.country}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td ta="right">{p.events}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Paper>
+      </Grid.Col>
+    </Grid>
+  );
+}
+
+export function MapPage() {
+  const [query, setQuery] = useQueryState();
+  const since = query.get('since');
+  const until = query.get('until');
+  const type = query.get('type');
+  const state = useApi<{ items: Place[] }>(apiPath('/api/places', { since, until, type }));
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" align="flex-end">
+        <Title order={1} size="h2">
+          Where events happened
+        </Title>
+        <Group gap="xs" align="flex-end">
+          <TextInput type="date" label="From" size="xs" value={since ?? ''} onChange={(e) => setQuery({ since: e.currentTarget.value || null })} />
+          <TextInput type="date" label="To" size="xs" value={until ?? ''} onChange={(e) => setQuery({ until: e.currentTarget.value || null })} />
+          <Select
+            label="Event type"
+            size="xs"
+            w={150}
+            clearable
+            placeholder="All types"
+            value={type}
+            data={[...PLOVER_TYPES]}
+            onChange={(value) => setQuery({ type: value })}
+          />
+        </Group>
+      </Group>
+      <Loaded state={state} what="the event locations">
+        {(data) => <MapView places={data.items} />}
+      </Loaded>
+    </Stack>
+  );
+}
