@@ -21,6 +21,9 @@ import { evalDates, formatDatesReport } from '../eval/dates.js';
 import { evalEvents, formatEventsReport } from '../eval/events.js';
 import { evalQuotes, formatQuotesReport } from '../eval/quotes.js';
 import { evalClaims, formatClaimsReport } from '../eval/claims.js';
+import { evalStories, formatStoriesReport } from '../eval/stories.js';
+import { updateStories } from '../pipeline/stories.js';
+import { registerStories, storiesSummaryText } from './stories.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -29,17 +32,19 @@ async function runIngest(
   opts: { db?: string; json?: boolean; strict?: boolean; batchSize?: number; maxSize?: number },
 ): Promise<number> {
   const progress = new ProgressLine();
-  const summary: IngestSummary = await withStore(opts.db, (store) =>
-    ingest(paths, store, {
+  const { summary, stories } = await withStore(opts.db, async (store) => {
+    const summary: IngestSummary = await ingest(paths, store, {
       batchSize: opts.batchSize,
       maxBytes: opts.maxSize ? opts.maxSize * 1024 * 1024 : DEFAULT_MAX_BYTES,
       onProgress: (p) => progress.update(p),
       onRejected: (r) => progress.log(rejectionLine(r)),
-    }),
-  );
-  progress.done();
-  if (opts.json) jsonLine(summary);
-  else process.stdout.write(`${summaryText(summary)}\n`);
+    });
+    progress.done();
+    // New articles join stories in arrival order once they are stored.
+    return { summary, stories: await updateStories(store.stories) };
+  });
+  if (opts.json) jsonLine({ ...summary, stories });
+  else process.stdout.write(`${summaryText(summary)}\n${storiesSummaryText(stories)}\n`);
   const stored = summary.ingested + summary.duplicates + summary.unchanged;
   if (opts.strict && summary.rejected.length > 0) return 1;
   return stored === 0 && summary.rejected.length > 0 ? 1 : 0;
@@ -248,6 +253,8 @@ export function buildProgram(): Command {
       process.exitCode = failed > 0 && failed === lineNo ? 1 : 0;
     });
 
+  registerStories(program);
+
   program
     .command('reannotate')
     .description('recompute the facts (mentions, events, quotes) of every stored article, e.g. after editing data/')
@@ -275,6 +282,7 @@ export function buildProgram(): Command {
   evaluation('events', '<file>', 'event coding: PLOVER gold (JSON array) or sitrep gold (JSONL): type accuracy, macro-F1, actor countries', evalEvents, formatEventsReport);
   evaluation('quotes', '<file>', 'quotes on sitrep gold (JSONL): P/R/F1, and speaker, cue, venue and date of matches', evalQuotes, formatQuotesReport);
   evaluation('claims', '<file>', 'claim status on sitrep gold (JSONL): accuracy, per status, confusion', evalClaims, formatClaimsReport);
+  evaluation('stories', '<file>', 'story clustering on gold JSONL records with a `cluster` label: pairwise P/R/F1, B-cubed F1, near-copy pairs', evalStories, formatStoriesReport);
   evaluation('extraction', '<dir>', 'article-body extraction: token F1 and docs/s, sitrep vs @mozilla/readability', evalExtraction, formatExtractionReport);
   evaluation('dates', '<dir>', 'publication dates of news pages: accuracy, sitrep vs @mozilla/readability', evalDates, formatDatesReport);
 

@@ -108,6 +108,24 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX quotes_speaker_idx ON quotes (speaker_code);
     `,
   },
+  {
+    version: 4,
+    name: 'stories',
+    sql: `
+      -- An article's place in the stories, in arrival order (seq), with the features it was clustered by,
+      -- so that later runs rebuild the clusterer's state by replaying these rows.
+      CREATE TABLE story_members (
+        article_id text PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+        seq        bigint NOT NULL UNIQUE,
+        story_id   text NOT NULL,
+        copy_of    text,
+        score      real NOT NULL,
+        features   jsonb NOT NULL
+      );
+      CREATE INDEX story_members_story_idx ON story_members (story_id);
+      CREATE INDEX story_members_copy_idx ON story_members (copy_of);
+    `,
+  },
 ];
 
 export async function migrate(sql: Sql): Promise<void> {

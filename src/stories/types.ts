@@ -56,6 +56,8 @@ export interface Evidence {
   sentence: { start: number; end: number };
   text: string;
   status: string;
+  /** The date this source gives for the fact, when it gives one. */
+  date?: string;
   /** The article this one copies, when it is a near-copy: its evidence does not count as independent. */
   copyOf?: string;
 }

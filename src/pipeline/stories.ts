@@ -1,0 +1,86 @@
+/**
+ * Stories over the store: stored articles not yet in a story are clustered in arrival order after the
+ * clusterer's state is rebuilt by replaying the stored memberships; each page of new members is written
+ * in one transaction with the merges it caused. `rebuild` re-clusters everything from the current facts
+ * in the recorded arrival order (then the never-clustered articles) and swaps the result in at once.
+ */
+import { storyFeatures, storyInput, type StorySource } from '../stories/features.js';
+import { StoryClusterer } from '../stories/cluster.js';
+import type { StoryTables, StoryMemberRow, StoryMerge } from '../store/stories.js';
+
+export interface StoriesSummary {
+  /** Articles placed in stories by this run. */
+  articles: number;
+  /** Stories they started, copies found, and merges. */
+  newStories: number;
+  copies: number;
+  merges: number;
+  stories: number;
+  seconds: number;
+}
+
+const PAGE = 500;
+
+/** Clusters sources in order; `onPage` receives each page's rows and merges. */
+async function clusterInto(
+  clusterer: StoryClusterer,
+  pages: AsyncIterable<StorySource[]>,
+  firstSeq: number,
+  onPage: (rows: StoryMemberRow[], merges: StoryMerge[]) => Promise<void>,
+  summary: StoriesSummary,
+): Promise<void> {
+  let seq = firstSeq;
+  for await (const sources of pages) {
+    const rows: StoryMemberRow[] = [];
+    const merges: StoryMerge[] = [];
+    for (const source of sources) {
+      const features = storyFeatures(storyInput(source));
+      const assignment = clusterer.add(source.id, features);
+      if (assignment.merged.length) {
+        const folded = new Set(assignment.merged);
+        for (const row of rows) if (folded.has(row.storyId)) row.storyId = assignment.storyId;
+        merges.push({ keep: assignment.storyId, folded: assignment.merged });
+        summary.merges += assignment.merged.length;
+      }
+      if (assignment.copyOf) summary.copies++;
+      else if (assignment.storyId.endsWith(source.id)) summary.newStories++;
+      rows.push({ articleId: source.id, seq: seq++, storyId: assignment.storyId, copyOf: assignment.copyOf, score: assignment.score, features });
+    }
+    summary.articles += rows.length;
+    await onPage(rows, merges);
+  }
+}
+
+export async function updateStories(tables: StoryTables, options: { rebuild?: boolean } = {}): Promise<StoriesSummary> {
+  const started = Date.now();
+  const summary: StoriesSummary = { articles: 0, newStories: 0, copies: 0, merges: 0, stories: 0, seconds: 0 };
+  const clusterer = new StoryClusterer();
+  if (options.rebuild) {
+    const order: string[] = [];
+    for await (const page of tables.members()) for (const row of page) order.push(row.articleId);
+    const all: StoryMemberRow[] = [];
+    async function* inOrder(): AsyncGenerator<StorySource[]> {
+      for (let i = 0; i < order.length; i += PAGE) yield tables.sources(order.slice(i, i + PAGE));
+      // Pending articles are not written until the swap, so page through them by position.
+      const pending = await tables.pending(Number.MAX_SAFE_INTEGER);
+      for (let i = 0; i < pending.length; i += PAGE) yield pending.slice(i, i + PAGE);
+    }
+    await clusterInto(clusterer, inOrder(), 1, async (rows, merges) => {
+      for (const merge of merges) {
+        const folded = new Set(merge.folded);
+        for (const row of all) if (folded.has(row.storyId)) row.storyId = merge.keep;
+      }
+      all.push(...rows);
+    }, summary);
+    await tables.replaceAll(all);
+  } else {
+    for await (const page of tables.members()) for (const row of page) clusterer.replay(row.articleId, row.features, row);
+    async function* pendingPages(): AsyncGenerator<StorySource[]> {
+      for (let page = await tables.pending(PAGE); page.length; page = await tables.pending(PAGE)) yield page;
+    }
+    await clusterInto(clusterer, pendingPages(), (await tables.lastSeq()) + 1, (rows, merges) => tables.append(rows, merges), summary);
+  }
+  summary.stories = clusterer.storyCount;
+  summary.seconds = (Date.now() - started) / 1000;
+  return summary;
+}
