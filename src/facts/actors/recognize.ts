@@ -359,7 +359,9 @@ export function recognizeActors(doc: Doc, dictionary: ActorDictionary): Mention[
       if (!m || (m.phrase.target.kind !== 'person' && m.phrase.target.kind !== 'surname')) return -1;
       if (posting) emit(posting.from, posting.to, posting.phrase);
       emit(nameStart, m.end, m.phrase);
-      people[people.length - 1]!.rank = role.rank;
+      // A surname before anyone is introduced names nobody, so there may be no one to give the rank.
+      const named = people[people.length - 1];
+      if (named) named.rank = role.rank;
       return m.end;
     }
     const nameEnd = nameRun(nameStart);
