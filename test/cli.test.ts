@@ -150,7 +150,7 @@ describe('sitrep query commands', () => {
 describe('sitrep start (npm start)', () => {
   it('ingests the bundled samples in every format and lists them; a second start changes nothing', async () => {
     const startDb = path.join(tmp.dir, 'start-db');
-    const first = await runCli(['start', '--db', startDb]);
+    const first = await runCli(['start', '--db', startDb, '--no-serve']);
     expect(first.code).toBe(0);
     expect(first.stderr).toBe('');
     expect(first.stdout).toMatch(/ingested\s+20\n/);
@@ -165,7 +165,7 @@ describe('sitrep start (npm start)', () => {
       expect(a.published, `${a.id} has a date`).toMatch(/^2023-(0[7-9]|1[01])-\d\d/);
       expect(String(a.text).length, `${a.id} has a body`).toBeGreaterThan(1500);
     }
-    const second = await runCli(['start', '--db', startDb]);
+    const second = await runCli(['start', '--db', startDb, '--no-serve']);
     expect(second.stdout).toMatch(/ingested\s+0\n/);
     expect(second.stdout).toMatch(/unchanged\s+21\s/);
   });

@@ -32,9 +32,9 @@ const NOT_BUILT = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>sitrep: dashboard not built</title></head>
 <body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; line-height: 1.5">
 <h1>The dashboard is not built</h1>
-<p>sitrep serves the dashboard from <code>dist/web/</code>, which is not there yet. Build it with</p>
-<pre>npm run build:web</pre>
-<p>(or <code>npx vite build</code>) in the sitrep folder, then reload this page.</p>
+<p>sitrep serves the dashboard from <code>dist/web/</code>, which is not there yet. Build it in the sitrep folder with</p>
+<pre>npm run build</pre>
+<p>(which <code>npm install</code> also runs), then reload this page.</p>
 <p>The HTTP API works without it: <a href="/api/stats">/api/stats</a>, and the whole API in <a href="/api/openapi.json">/api/openapi.json</a>.</p>
 </body></html>
 `;

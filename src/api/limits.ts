@@ -42,6 +42,11 @@ export class TokenBuckets {
     private readonly now: () => number = () => performance.now(),
   ) {}
 
+  /** Clients with a bucket. */
+  get size(): number {
+    return this.buckets.size;
+  }
+
   /** Takes a token for `client`: 0 when granted, else the seconds until one is available. */
   take(client: string): number {
     const now = this.now();
@@ -66,10 +71,10 @@ export class TokenBuckets {
   }
 }
 
-/** The client's address: the socket's peer under @hono/node-server; requests made in-process share one. */
-function clientOf(env: unknown): string {
+/** The client's address: the socket's peer under @hono/node-server; null for a request made in-process (no client to limit). */
+function clientOf(env: unknown): string | null {
   const incoming = (env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress ?? 'in-process';
+  return incoming?.socket?.remoteAddress ?? null;
 }
 
 const READ_METHODS = new Set(['GET', 'HEAD']);
@@ -78,7 +83,8 @@ export function requestLimits(limits: Limits, now?: () => number): MiddlewareHan
   const buckets = new TokenBuckets(limits.rate, now);
   const hosts = new Set(limits.allowedHosts.map((h) => h.toLowerCase()));
   return async (c, next) => {
-    const wait = buckets.take(clientOf(c.env));
+    const client = clientOf(c.env);
+    const wait = client === null ? 0 : buckets.take(client);
     if (wait > 0) {
       const seconds = Math.max(1, Math.ceil(wait));
       throw new ApiError(429, 'rate_limited', `too many requests: at most ${limits.rate.burst} at once and ${limits.rate.perSecond} a second; retry in ${seconds} s`, {

@@ -24,6 +24,8 @@ import { evalClaims, formatClaimsReport } from '../eval/claims.js';
 import { evalStories, formatStoriesReport } from '../eval/stories.js';
 import { updateStories } from '../pipeline/stories.js';
 import { registerStories, storiesSummaryText } from './stories.js';
+import { registerServe, serveUntilStopped, withServeOptions, type ServeFlags } from './serve.js';
+import { registerExport } from './export.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -286,27 +288,31 @@ export function buildProgram(): Command {
   evaluation('extraction', '<dir>', 'article-body extraction: token F1 and docs/s, sitrep vs @mozilla/readability', evalExtraction, formatExtractionReport);
   evaluation('dates', '<dir>', 'publication dates of news pages: accuracy, sitrep vs @mozilla/readability', evalDates, formatDatesReport);
 
-  program
-    .command('start')
-    .description('the quick start: ingest the bundled samples into the store and list what was found')
-    .addOption(dbOption())
-    .action(async (opts: { db?: string }) => {
-      const samples = path.join(REPO_ROOT, 'samples');
-      process.stdout.write(`Ingesting the sample corpus (${samples}) into ${dbTarget(opts.db)}\n\n`);
-      const code = await runIngest([samples], { db: opts.db });
-      const { articles, actors, events } = await withStore(opts.db, async (store) => ({
-        articles: await store.listArticles({ limit: 100 }),
-        actors: await store.actors({ limit: 12 }),
-        events: await store.events({ limit: 12 }),
-      }));
+  registerServe(program);
+  registerExport(program);
+
+  withServeOptions(
+    program
+      .command('start')
+      .description('the quick start: ingest the bundled samples into the store, list what was found, then serve the dashboard')
+      .addOption(dbOption())
+      .option('--no-serve', 'exit after listing instead of serving (tests, scripts)'),
+  ).action(async (opts: ServeFlags & { db?: string; serve: boolean }) => {
+    const samples = path.join(REPO_ROOT, 'samples');
+    process.stdout.write(`Ingesting the sample corpus (${samples}) into ${dbTarget(opts.db)}\n\n`);
+    const code = await runIngest([samples], { db: opts.db });
+    await withStore(opts.db, async (store) => {
+      const [articles, actors, events] = [await store.listArticles({ limit: 100 }), await store.actors({ limit: 12 }), await store.events({ limit: 12 })];
       process.stdout.write(`\n${table(ARTICLE_HEADERS, articles.map(articleRow))}\n${articles.length} article(s) in the store\n`);
       process.stdout.write(`\nMost mentioned actors\n${table(ACTOR_HEADERS, actors.map(actorRow))}\n`);
       process.stdout.write(`\nLatest events (date, CAMEO actors, PLOVER type, standing, evidence)\n${table(EVENT_HEADERS, events.map(eventRow))}\n`);
       process.stdout.write(
-        `\nNext: sitrep show <id> · sitrep events --actor PRK · sitrep quotes --speaker Matsegora · sitrep search "joint drills"\n`,
+        `\nNext: sitrep show <id> · sitrep events --actor PRK · sitrep quotes --speaker Matsegora · sitrep search "joint drills"${opts.serve ? '' : ' · sitrep serve'}\n`,
       );
       process.exitCode = code;
+      if (opts.serve) await serveUntilStopped(store, opts);
     });
+  });
 
   return program;
 }
