@@ -3,12 +3,13 @@
  * and their labels are real text (readable by screen readers and by the browser tests).
  */
 import { BarChart, GraphChart, ScatterChart } from 'echarts/charts';
-import { AriaComponent, GeoComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import { AriaComponent, DataZoomComponent, GeoComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { init, use, type ECharts, type EChartsCoreOption } from 'echarts/core';
+import { LabelLayout } from 'echarts/features';
 import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 
-use([BarChart, GraphChart, ScatterChart, AriaComponent, GeoComponent, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
+use([BarChart, GraphChart, ScatterChart, AriaComponent, DataZoomComponent, GeoComponent, GridComponent, LegendComponent, TooltipComponent, LabelLayout, SVGRenderer]);
 
 export interface ChartClick {
   dataType?: string;

@@ -17,11 +17,11 @@ export function ExportMenu() {
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Label>Whole store</Menu.Label>
-        <Menu.Item component="a" href="/api/export/events.csv" download="events.csv">
+        <Menu.Item component="a" href="/api/export/events.csv" download>
           Events, GDELT 2.0 CSV
         </Menu.Item>
         {COLLECTIONS.map((name) => (
-          <Menu.Item key={name} component="a" href={`/api/export/${name}.jsonl`} download={`${name}.jsonl`}>
+          <Menu.Item key={name} component="a" href={`/api/export/${name}.jsonl`} download>
             {name[0]!.toUpperCase() + name.slice(1)}, JSON Lines
           </Menu.Item>
         ))}
@@ -37,13 +37,13 @@ export function EventExportLinks({ filters }: { filters: Record<string, QueryVal
       <Text size="sm" c="dimmed">
         Export these events:
       </Text>
-      <Anchor size="sm" href={apiPath('/api/export/events.csv', filters)} download="events.csv">
+      <Anchor size="sm" href={apiPath('/api/export/events.csv', filters)} download>
         GDELT CSV
       </Anchor>
       <Text size="sm" c="dimmed">
         ·
       </Text>
-      <Anchor size="sm" href={apiPath('/api/export/events.jsonl', filters)} download="events.jsonl">
+      <Anchor size="sm" href={apiPath('/api/export/events.jsonl', filters)} download>
         JSON Lines
       </Anchor>
     </Group>

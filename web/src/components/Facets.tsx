@@ -56,7 +56,7 @@ export function FacetGroup({
               <Text size="sm" truncate fw={selected ? 700 : 400}>
                 {o.label}
               </Text>
-              <Group gap={4} wrap="nowrap">
+              <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
                 <Badge size="sm" variant={selected ? 'filled' : 'light'} color="gray" radius="sm">
                   {o.count}
                 </Badge>

@@ -24,10 +24,15 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
+/** The colour of a kind of highlight, for headings and the legend. */
+export function KindSwatch({ kind, size = 10 }: { kind: HighlightKind; size?: number }) {
+  return <span style={{ width: size * 1.2, height: size, borderRadius: 2, background: HIGHLIGHTS[kind].background, border: `1px solid ${HIGHLIGHTS[kind].border}` }} aria-hidden />;
+}
+
 function KindHeading({ kind, children }: { kind: HighlightKind; children?: ReactNode }) {
   return (
     <Group gap={6}>
-      <span style={{ width: 10, height: 10, borderRadius: 2, background: HIGHLIGHTS[kind].background, border: `1px solid ${HIGHLIGHTS[kind].border}` }} />
+      <KindSwatch kind={kind} />
       <Text size="xs" fw={700} tt="uppercase" c="dimmed">
         {HIGHLIGHTS[kind].label}
       </Text>

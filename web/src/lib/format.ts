@@ -41,8 +41,12 @@ export function actorLabel(actor: Pick<ActorRef, 'name' | 'code'>): string {
   return actor.code && actor.code !== actor.name ? `${actor.name} (${actor.code})` : actor.name;
 }
 
-/** The API's snippets mark matches with « »: split into plain and matched runs for <mark>. */
+/**
+ * The API's snippets mark matches with « »: split into plain and matched runs for <mark>. A snippet is an
+ * excerpt, so one that stops mid-sentence gets an ellipsis.
+ */
 export function snippetRuns(snippet: string): { text: string; match: boolean }[] {
+  if (!/[.!?…”"’'»]\s*$/.test(snippet)) snippet = `${snippet.trimEnd()} …`;
   const runs: { text: string; match: boolean }[] = [];
   const pattern = /«([^»]*)»/g;
   let last = 0;

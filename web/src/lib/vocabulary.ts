@@ -2,7 +2,6 @@
  * The coded vocabulary the pages colour and name: PLOVER quad classes, claim statuses, and the kinds of
  * highlight in the article reader. One place, so that a chart, a badge and a legend always agree.
  */
-import type { PloverType } from '../../../src/facts/events/patterns.js';
 import type { RelationPoint } from './api-types.js';
 
 export interface QuadClass {
@@ -56,8 +55,3 @@ export const HIGHLIGHTS: Record<HighlightKind, { label: string; background: stri
   quote: { label: 'Quote', background: '#e5dbff', border: '#7048e8' },
 };
 
-/** The 16 PLOVER event types, in PLOVER's order from cooperation to conflict. */
-export const PLOVER_TYPES = [
-  'AGREE', 'CONSULT', 'SUPPORT', 'CONCEDE', 'COOPERATE', 'AID', 'RETREAT', 'REQUEST',
-  'ACCUSE', 'REJECT', 'THREATEN', 'PROTEST', 'SANCTION', 'MOBILIZE', 'COERCE', 'ASSAULT',
-] as const satisfies readonly PloverType[];

@@ -18,10 +18,33 @@ import { COOPERATION_COLOR, CONFLICT_COLOR, QUAD_CLASSES } from '../lib/vocabula
 
 type Period = 'month' | 'week';
 
-function relationChart(series: RelationPoint[], counterpart: string | null, period: Period): EChartsCoreOption {
-  const points = counterpart ? series.filter((p) => p.counterpart === counterpart) : series;
+/** More periods than this and the chart opens zoomed to where most events are. */
+const ZOOM_ABOVE = 24;
+/** Share of events older than the opening window: a 2023 story that recalls 2000 and 2018 opens on 2023. */
+const OLDER_SHARE = 0.1;
+
+/** The index of the first period of the opening window. */
+function windowStart(totals: number[]): number {
+  const all = totals.reduce((a, b) => a + b, 0);
+  let seen = 0;
+  for (let i = 0; i < totals.length; i++) {
+    seen += totals[i]!;
+    if (seen > all * OLDER_SHARE) return Math.max(0, i - 1);
+  }
+  return 0;
+}
+
+function relationChart(relations: RelationPoint[], counterpart: string | null, period: Period): EChartsCoreOption {
+  const points = counterpart ? relations.filter((p) => p.counterpart === counterpart) : relations;
   const axis = periodAxis(points.map((p) => p.period));
   const index = new Map(axis.map((p, i) => [p, i]));
+  const series = QUAD_CLASSES.map((q) => {
+    const data = axis.map(() => 0);
+    for (const p of points) data[index.get(p.period)!]! += (q.cooperation ? 1 : -1) * p[q.key];
+    return { name: q.label, type: 'bar', stack: 'events', data, itemStyle: { color: q.color }, barMaxWidth: 48 };
+  });
+  const totals = axis.map((_, i) => series.reduce((sum, s) => sum + Math.abs(s.data[i]!), 0));
+  const zoomed = axis.length > ZOOM_ABOVE;
   return {
     tooltip: {
       trigger: 'axis',
@@ -29,7 +52,13 @@ function relationChart(series: RelationPoint[], counterpart: string | null, peri
       valueFormatter: (value: number) => String(Math.abs(value)),
     },
     legend: { top: 0 },
-    grid: { left: 48, right: 16, top: 40, bottom: 40 },
+    grid: { left: 48, right: 16, top: 40, bottom: zoomed ? 84 : 40 },
+    dataZoom: zoomed
+      ? [
+          { type: 'slider', startValue: windowStart(totals), endValue: axis.length - 1, bottom: 8, height: 22 },
+          { type: 'inside', startValue: windowStart(totals), endValue: axis.length - 1 },
+        ]
+      : [],
     xAxis: { type: 'category', data: axis, name: period === 'week' ? 'week starting' : 'month', nameLocation: 'middle', nameGap: 28 },
     yAxis: {
       type: 'value',
@@ -37,11 +66,7 @@ function relationChart(series: RelationPoint[], counterpart: string | null, peri
       name: 'events (conflict below 0)',
       axisLabel: { formatter: (value: number) => String(Math.abs(value)) },
     },
-    series: QUAD_CLASSES.map((q) => {
-      const data = axis.map(() => 0);
-      for (const p of points) data[index.get(p.period)!]! += (q.cooperation ? 1 : -1) * p[q.key];
-      return { name: q.label, type: 'bar', stack: 'events', data, itemStyle: { color: q.color }, barMaxWidth: 48 };
-    }),
+    series,
   };
 }
 

@@ -5,7 +5,8 @@
 import { Anchor, Badge, Button, Grid, Group, Paper, Stack, Text, Title, UnstyledButton } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { EventTypeBadge, Participants, StatusBadge } from '../components/badges.js';
-import { highlightColorVars, HighlightedText, showFact } from '../components/HighlightedText.js';
+import { KindSwatch } from '../components/FactCard.js';
+import { HighlightedText, showFact } from '../components/HighlightedText.js';
 import { Empty, Loaded } from '../components/status.js';
 import type { ArticleDetail } from '../lib/api-types.js';
 import { formatDate } from '../lib/format.js';
@@ -16,12 +17,10 @@ import { HIGHLIGHTS, type HighlightKind } from '../lib/vocabulary.js';
 function Legend({ article }: { article: ArticleDetail }) {
   const counts: Record<HighlightKind, number> = { mention: article.mentions.length, event: article.events.length, quote: article.quotes.length };
   return (
-    <Group gap="sm" style={highlightColorVars} data-testid="legend" aria-label="Highlight legend">
+    <Group gap="sm" data-testid="legend" aria-label="Highlight legend">
       {(Object.keys(HIGHLIGHTS) as HighlightKind[]).map((kind) => (
         <Group key={kind} gap={6} wrap="nowrap">
-          <span className={`hl hl-${kind}`} style={{ padding: '0 8px', cursor: 'default' }} aria-hidden>
-            &nbsp;
-          </span>
+          <KindSwatch kind={kind} size={13} />
           <Text size="xs">
             {HIGHLIGHTS[kind].label}s ({counts[kind]})
           </Text>
@@ -130,7 +129,7 @@ function ArticleView({ article }: { article: ArticleDetail }) {
         </Paper>
       </Grid.Col>
       <Grid.Col span={{ base: 12, md: 4 }}>
-        <Stack gap="md" style={{ position: 'sticky', top: 72 }}>
+        <Stack gap="md" style={{ position: 'sticky', top: 72, maxHeight: 'calc(100vh - 88px)', overflowY: 'auto' }}>
           <SideSection title={`Events (${article.events.length})`}>
             <EventList article={article} />
           </SideSection>

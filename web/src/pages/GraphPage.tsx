@@ -11,6 +11,7 @@ import { Empty, Loaded } from '../components/status.js';
 import { apiPath } from '../lib/api.js';
 import type { ActorGraph, GraphEdge } from '../lib/api-types.js';
 import { findBlocs } from '../lib/blocs.js';
+import { formatCount } from '../lib/format.js';
 import { Link, navigate, useQueryState } from '../lib/router.js';
 import { useApi } from '../lib/use-api.js';
 import { COOPERATION_COLOR, CONFLICT_COLOR } from '../lib/vocabulary.js';
@@ -45,7 +46,7 @@ function graphChart(graph: ActorGraph, blocOf: Map<string, number>): EChartsCore
         draggable: true,
         label: { show: true, position: 'right', formatter: '{b}', fontSize: 12 },
         // Edge value is affinity: the force layout draws high values short, so cooperating actors sit close.
-        force: { repulsion: 380, gravity: 0.08, edgeLength: [40, 260], friction: 0.2, layoutAnimation: false },
+        force: { repulsion: 900, gravity: 0.06, edgeLength: [70, 360], friction: 0.2, layoutAnimation: false },
         lineStyle: { opacity: 0.75, curveness: 0.08 },
         emphasis: { focus: 'adjacency', lineStyle: { width: 6 } },
         data: graph.nodes.map((n) => ({
@@ -124,7 +125,7 @@ function GraphView({ graph }: { graph: ActorGraph }) {
                     <Link to={`/actor/${encodeURIComponent(e.source)}`}>{names.get(e.source) ?? e.source}</Link> –{' '}
                     <Link to={`/actor/${encodeURIComponent(e.target)}`}>{names.get(e.target) ?? e.target}</Link>
                   </Table.Td>
-                  <Table.Td ta="right">{e.events} events</Table.Td>
+                  <Table.Td ta="right">{formatCount(e.events, 'event')}</Table.Td>
                   <Table.Td ta="right" c={COOPERATION_COLOR}>
                     {e.cooperation} coop.
                   </Table.Td>

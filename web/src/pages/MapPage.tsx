@@ -9,7 +9,6 @@ import type { Place } from '../lib/api-types.js';
 import { BASEMAP, registerBasemap } from '../lib/basemap.js';
 import { useQueryState } from '../lib/router.js';
 import { useApi } from '../lib/use-api.js';
-import { PLOVER_TYPES } from '../lib/vocabulary.js';
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -44,6 +43,10 @@ function mapChart(places: Place[]): EChartsCoreOption {
     geo: {
       map: BASEMAP,
       roam: true,
+      top: 8,
+      bottom: 8,
+      left: 8,
+      right: 8,
       center: view.center,
       zoom: view.zoom,
       itemStyle: { areaColor: '#eef1f4', borderColor: '#b8c0c8', borderWidth: 0.6 },
@@ -55,7 +58,9 @@ function mapChart(places: Place[]): EChartsCoreOption {
       {
         type: 'scatter',
         coordinateSystem: 'geo',
-        data: places.map((p) => ({ name: p.name, value: [p.lon, p.lat, p.events], place: p })),
+        // Busiest first, so that where labels would overlap the busier place keeps its label.
+        data: [...places].sort((a, b) => b.events - a.events).map((p) => ({ name: p.name, value: [p.lon, p.lat, p.events], place: p })),
+        labelLayout: { hideOverlap: true },
         symbolSize: (value: number[]) => 8 + 30 * Math.sqrt((value[2] ?? 1) / max),
         itemStyle: { color: 'rgba(54, 79, 199, 0.7)', borderColor: '#fff', borderWidth: 1 },
         label: { show: true, formatter: '{b}', position: 'right', fontSize: 11, color: '#343a40' },
@@ -113,7 +118,13 @@ export function MapPage() {
   const since = query.get('since');
   const until = query.get('until');
   const type = query.get('type');
-  const state = useApi<{ items: Place[] }>(apiPath('/api/places', { since, until, type }));
+  // The type filter offers the types that have a located event in the date range, with their counts.
+  const all = useApi<{ items: Place[] }>(apiPath('/api/places', { since, until }));
+  const filtered = useApi<{ items: Place[] }>(type ? apiPath('/api/places', { since, until, type }) : null);
+  const state = type ? filtered : all;
+  const typeCounts = new Map<string, number>();
+  for (const place of all.data?.items ?? []) for (const [t, n] of Object.entries(place.types)) typeCounts.set(t, (typeCounts.get(t) ?? 0) + n);
+  if (type && !typeCounts.has(type)) typeCounts.set(type, 0);
   return (
     <Stack gap="md">
       <Group justify="space-between" align="flex-end">
@@ -126,11 +137,11 @@ export function MapPage() {
           <Select
             label="Event type"
             size="xs"
-            w={150}
+            w={170}
             clearable
             placeholder="All types"
             value={type}
-            data={[...PLOVER_TYPES]}
+            data={[...typeCounts].sort((a, b) => b[1] - a[1]).map(([t, n]) => ({ value: t, label: `${t} (${n})` }))}
             onChange={(value) => setQuery({ type: value })}
           />
         </Group>

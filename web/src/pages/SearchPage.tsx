@@ -16,7 +16,7 @@ import { registerSearchBox } from '../lib/search-focus.js';
 import { useApi } from '../lib/use-api.js';
 import { STATUS_MEANING } from '../lib/vocabulary.js';
 
-const PAGE_SIZE = 20;
+const PAGE_SIZE = 10;
 /** Query parameters that filter; changing any of them starts again from the first page. */
 const FILTERS = ['q', 'since', 'until', 'source', 'actor', 'type', 'status'] as const;
 type Filter = (typeof FILTERS)[number];
@@ -41,7 +41,7 @@ function monthRange(month: string): { since: string; until: string } {
 function facetOptions(facets: SearchFacets): Record<'source' | 'actor' | 'type' | 'status', FacetOption[]> {
   return {
     source: facets.source.map((f) => ({ value: f.value, label: f.value, count: f.count })),
-    actor: facets.actor.map((f) => ({ value: f.value, label: f.name && f.name !== f.value ? `${f.name} (${f.value})` : f.value, count: f.count })),
+    actor: facets.actor.map((f) => ({ value: f.value, label: f.name || f.value, count: f.count, hint: `${f.name} (${f.value})` })),
     type: facets.type.map((f) => ({ value: f.value, label: f.value, count: f.count })),
     status: facets.status.map((f) => ({ value: f.value, label: f.value, count: f.count, hint: STATUS_MEANING[f.value] })),
   };

@@ -22,11 +22,20 @@ function StoryCard({ story }: { story: StorySummary }) {
           <Group gap={4}>
             {story.actors.slice(0, 8).map((a) =>
               a.code ? (
-                <Badge key={a.code} component={Link} to={`/actor/${encodeURIComponent(a.code)}`} variant="light" tt="none" radius="sm" style={{ cursor: 'pointer' }}>
+                <Badge
+                  key={a.code}
+                  component={Link}
+                  to={`/actor/${encodeURIComponent(a.code)}`}
+                  variant="light"
+                  tt="none"
+                  radius="sm"
+                  style={{ cursor: 'pointer' }}
+                  title={`${a.code}: named by ${formatCount(a.outlets, 'outlet')} of the story`}
+                >
                   {a.name} · {a.outlets}
                 </Badge>
               ) : (
-                <Badge key={a.name} variant="light" color="gray" tt="none" radius="sm">
+                <Badge key={a.name} variant="light" color="gray" tt="none" radius="sm" title={`named by ${formatCount(a.outlets, 'outlet')} of the story`}>
                   {a.name} · {a.outlets}
                 </Badge>
               ),
@@ -37,8 +46,9 @@ function StoryCard({ story }: { story: StorySummary }) {
           <Stack gap={2}>
             {story.events.slice(0, 4).map((e, i) => (
               <Text key={i} size="xs" c="dark.4">
-                {e.source} <b>{e.type}</b> {e.targets.join(', ')}
-                {e.date ? `, ${formatDate(e.date)}` : ''} · {formatCount(e.outlets, 'outlet')}
+                {e.source} <b>{e.type}</b>
+                {e.targets.length > 0 && ` ${e.targets.join(', ')}`}
+                {e.date && ` · ${formatDate(e.date)}`} · {formatCount(e.outlets, 'outlet')}
               </Text>
             ))}
           </Stack>

@@ -3,8 +3,8 @@
  * outlets tell each, the outlets' sentences side by side, where they disagree, how each outlet covers
  * the story, and the quotes they share.
  */
-import { Badge, Group, Paper, SimpleGrid, Stack, Table, Text, Timeline, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { Badge, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Timeline, Title } from '@mantine/core';
+import { useState, type ReactNode } from 'react';
 import { EventTypeBadge, Participants, StatusBadge } from '../components/badges.js';
 import { Empty, Loaded } from '../components/status.js';
 import type { Disagreement, Evidence, StoryComparison, StoryEvent } from '../lib/api-types.js';
@@ -34,9 +34,11 @@ function Section({ title, count, children, id }: { title: string; count?: number
   );
 }
 
-function Corroboration({ n }: { n: number }) {
+function Corroboration({ n, width }: { n: number; width?: number }) {
   return (
-    <Badge color={n >= 3 ? 'teal' : n === 2 ? 'cyan' : 'gray'} variant={n >= 2 ? 'filled' : 'light'} radius="sm" tt="none" title="Independent outlets (copies counted once)">
+    <Badge
+      w={width}
+      style={{ flexShrink: 0 }} color={n >= 3 ? 'teal' : n === 2 ? 'cyan' : 'gray'} variant={n >= 2 ? 'filled' : 'light'} radius="sm" tt="none" title="Independent outlets (copies counted once)">
       {formatCount(n, 'outlet')}
     </Badge>
   );
@@ -49,7 +51,8 @@ function eventDate(event: StoryEvent): string {
 function StoryTimeline({ story }: { story: StoryComparison }) {
   if (story.timeline.length === 0) return <Text c="dimmed">No events were coded in this story's articles.</Text>;
   return (
-    <Timeline bulletSize={14} lineWidth={2} data-testid="timeline-list">
+    // Every item is "active" so that each bullet takes its quad-class colour.
+    <Timeline bulletSize={14} lineWidth={2} active={story.timeline.length - 1} color="gray.4" data-testid="timeline-list">
       {story.timeline.map((event, i) => (
         <Timeline.Item
           key={i}
@@ -84,77 +87,98 @@ function StoryTimeline({ story }: { story: StoryComparison }) {
 
 /** Rows are the story's events, columns its outlets; each cell is what that outlet wrote about it. */
 function SideBySide({ story, disputed }: { story: StoryComparison; disputed: Set<string> }) {
+  const [showAll, setShowAll] = useState(false);
   const outlets = story.outlets.map((o) => o.outlet);
-  const rows = story.timeline.filter((e) => e.evidence.length > 0);
-  if (rows.length === 0 || outlets.length === 0) return <Text c="dimmed">Nothing to compare: no event has evidence in this story.</Text>;
+  const told = story.timeline.filter((e) => e.evidence.length > 0);
+  // What there is to compare: events more than one outlet tells, and those an outlet disputes.
+  const compared = told.filter((e) => e.corroboration > 1 || new Set(e.evidence.map(outletOf)).size > 1 || e.evidence.some((x) => disputed.has(evidenceKey(x))));
+  const rows = showAll || compared.length === 0 ? told : compared;
+  if (told.length === 0 || outlets.length === 0) return <Text c="dimmed">Nothing to compare: no event has evidence in this story.</Text>;
   return (
-    <div className="side-by-side" data-testid="side-by-side-table">
-      <Table withColumnBorders withTableBorder verticalSpacing="xs" fz="xs">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Event</Table.Th>
-            {outlets.map((o) => (
-              <Table.Th key={o}>{o}</Table.Th>
-            ))}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.map((event, i) => (
-            <Table.Tr key={i}>
-              <Table.Td>
-                <Stack gap={4}>
-                  <Group gap={4}>
-                    <EventTypeBadge type={event.type} quad={event.quadClass} />
-                    <Corroboration n={event.corroboration} />
-                  </Group>
-                  <Text size="xs">
-                    <Participants source={event.source} targets={event.targets} />
-                  </Text>
-                  <Text size="xs" c="dimmed">
-                    {eventDate(event)}
-                  </Text>
-                </Stack>
-              </Table.Td>
-              {outlets.map((outlet) => {
-                const said = event.evidence.filter((e) => outletOf(e) === outlet);
-                return (
-                  <Table.Td key={outlet} bg={said.some((e) => disputed.has(evidenceKey(e))) ? 'red.0' : undefined}>
-                    {said.length === 0 ? (
-                      <Text size="xs" c="gray.5">
-                        —
-                      </Text>
-                    ) : (
-                      <Stack gap={6}>
-                        {said.map((e) => (
-                          <div key={evidenceKey(e)}>
-                            <Group gap={4} mb={2}>
-                              <StatusBadge status={e.status} />
-                              {e.copyOf && (
-                                <Badge size="xs" color="gray" variant="outline" tt="none" title="A near-copy of another article: not counted as independent">
-                                  copy
-                                </Badge>
-                              )}
-                              {disputed.has(evidenceKey(e)) && (
-                                <Badge size="xs" color="red" variant="light" tt="none">
-                                  disputed
-                                </Badge>
-                              )}
-                            </Group>
-                            <Link to={`/article/${e.articleId}`} c="dark.6" size="xs" underline="hover">
-                              {e.text}
-                            </Link>
-                          </div>
-                        ))}
-                      </Stack>
-                    )}
-                  </Table.Td>
-                );
-              })}
+    <Stack gap="xs">
+      <Text size="sm" c="dimmed">
+        {rows === told
+          ? `Every event of the story (${told.length}), one column per outlet.`
+          : `The ${compared.length} events more than one outlet tells or disputes, one column per outlet.`}{' '}
+        {compared.length > 0 && compared.length < told.length && (
+          <Button variant="subtle" size="compact-xs" onClick={() => setShowAll((v) => !v)}>
+            {showAll ? 'Only the compared events' : `Show all ${told.length} events`}
+          </Button>
+        )}
+      </Text>
+      <div className="side-by-side" data-testid="side-by-side-table">
+        <Table withColumnBorders withTableBorder verticalSpacing="xs" fz="xs">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Event</Table.Th>
+              {outlets.map((o) => (
+                <Table.Th key={o}>{o}</Table.Th>
+              ))}
             </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </div>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((event, i) => (
+              <Table.Tr key={i}>
+                <Table.Td>
+                  <Stack gap={4}>
+                    <Group gap={4}>
+                      <EventTypeBadge type={event.type} quad={event.quadClass} />
+                      <Corroboration n={event.corroboration} />
+                    </Group>
+                    <Text size="xs">
+                      <Participants source={event.source} targets={event.targets} />
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {eventDate(event)}
+                    </Text>
+                  </Stack>
+                </Table.Td>
+                {outlets.map((outlet) => {
+                  const said = event.evidence.filter((e) => outletOf(e) === outlet);
+                  return (
+                    <Table.Td key={outlet} bg={said.some((e) => disputed.has(evidenceKey(e))) ? 'red.0' : undefined}>
+                      {said.length === 0 ? (
+                        <Text size="xs" c="gray.5">
+                          —
+                        </Text>
+                      ) : (
+                        <Stack gap={6}>
+                          {said.map((e) => (
+                            <div key={evidenceKey(e)}>
+                              <Group gap={4} mb={2}>
+                                <StatusBadge status={e.status} />
+                                {e.copyOf && (
+                                  <Badge size="xs" color="gray" variant="outline" tt="none" title="A near-copy of another article: not counted as independent">
+                                    copy
+                                  </Badge>
+                                )}
+                                {disputed.has(evidenceKey(e)) && (
+                                  <Badge size="xs" color="red" variant="light" tt="none" title="This sentence is one side of a disagreement shown above">
+                                    disputed
+                                  </Badge>
+                                )}
+                                {e.date && (
+                                  <Text span size="xs" c="dimmed">
+                                    dates it {formatDate(e.date)}
+                                  </Text>
+                                )}
+                              </Group>
+                              <Link to={`/article/${e.articleId}`} c="dark.6" size="xs" underline="hover">
+                                {e.text}
+                              </Link>
+                            </div>
+                          ))}
+                        </Stack>
+                      )}
+                    </Table.Td>
+                  );
+                })}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </div>
+    </Stack>
   );
 }
 
@@ -171,7 +195,7 @@ function MarkedSentence({ text, value }: { text: string; value: string }) {
   );
 }
 
-function DisagreementSide({ side }: { side: Disagreement['a'] }) {
+function DisagreementSide({ side, kind }: { side: Disagreement['a']; kind: Disagreement['kind'] }) {
   return (
     <Paper withBorder p="sm" radius="sm" bg="white">
       <Group justify="space-between" mb={4}>
@@ -186,7 +210,9 @@ function DisagreementSide({ side }: { side: Disagreement['a'] }) {
         <Text size="xs" c="dimmed">
           says
         </Text>
-        <span className="disagreement-value">{side.value}</span>
+        <span className="disagreement-value" data-testid="disagreement-value">
+          {kind === 'date' ? formatDate(side.value) : side.value}
+        </span>
         <StatusBadge status={side.status} />
       </Group>
       <Text size="sm">
@@ -214,8 +240,8 @@ function Disagreements({ story }: { story: StoryComparison }) {
             </Text>
           </Group>
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-            <DisagreementSide side={d.a} />
-            <DisagreementSide side={d.b} />
+            <DisagreementSide side={d.a} kind={d.kind} />
+            <DisagreementSide side={d.b} kind={d.kind} />
           </SimpleGrid>
         </Paper>
       ))}
@@ -292,20 +318,24 @@ function Coverage({ story }: { story: StoryComparison }) {
         </Table.Tbody>
       </Table>
       <Text size="xs" c="dimmed">
-        Tone: mean valence per 100 words of the outlet's articles in this story, lexicon {story.toneLexicon}. Hedged and reported: share of the
-        outlet's claims.
+        Tone: {story.toneLexicon}. Hedged and reported: the share of the outlet's claims with that standing. Exclusive: told by no other
+        independent outlet of the story.
       </Text>
     </Stack>
   );
 }
 
+const QUOTES_SHOWN = 10;
+
 function StoryQuotes({ story }: { story: StoryComparison }) {
+  const [showAll, setShowAll] = useState(false);
   if (story.quotes.length === 0) return <Text c="dimmed">No quotes in this story.</Text>;
+  const shown = showAll ? story.quotes : story.quotes.slice(0, QUOTES_SHOWN);
   return (
     <Stack gap="sm">
-      {story.quotes.map((q, i) => (
+      {shown.map((q, i) => (
         <Group key={i} gap="sm" wrap="nowrap" align="flex-start">
-          <Corroboration n={q.corroboration} />
+          <Corroboration n={q.corroboration} width={84} />
           <div style={{ flex: 1 }}>
             <Text size="sm">
               <b>{q.speaker.code ? <Link to={`/actor/${encodeURIComponent(q.speaker.code)}`}>{q.speaker.name}</Link> : q.speaker.name}</b> {q.cue}
@@ -317,6 +347,11 @@ function StoryQuotes({ story }: { story: StoryComparison }) {
           </div>
         </Group>
       ))}
+      {story.quotes.length > QUOTES_SHOWN && (
+        <Button variant="subtle" size="compact-sm" w="fit-content" onClick={() => setShowAll((v) => !v)}>
+          {showAll ? 'Show the most corroborated only' : `Show all ${story.quotes.length} quotes`}
+        </Button>
+      )}
     </Stack>
   );
 }
