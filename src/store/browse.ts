@@ -204,8 +204,8 @@ class CursorCodec<S extends Record<string, CursorField>> {
 const CURSORS = {
   articles: new CursorCodec('articles', { at: 'timestamp?', id: 'id' }),
   search: new CursorCodec('search', { rank: 'number', at: 'timestamp?', id: 'id' }),
-  events: new CursorCodec('events', { day: 'text?', article: 'id', ordinal: 'int' }),
-  quotes: new CursorCodec('quotes', { at: 'timestamp?', article: 'id', ordinal: 'int' }),
+  events: new CursorCodec('events', { key: 'text?', article: 'id', ordinal: 'int' }),
+  quotes: new CursorCodec('quotes', { key: 'timestamp?', article: 'id', ordinal: 'int' }),
   mentions: new CursorCodec('mentions', { article: 'id', start: 'int' }),
   actors: new CursorCodec('actors', { offset: 'int' }),
   stories: new CursorCodec('stories', { offset: 'int' }),
@@ -437,27 +437,13 @@ export class Browse {
   }
 
   /** Stored events, latest day first; filters as `sitrep events`. */
-  async events(filter: EventQuery, page: { cursor?: string; limit: number }): Promise<Page<BrowsedEvent>> {
+  events(filter: EventQuery, page: { cursor?: string; limit: number }): Promise<Page<BrowsedEvent>> {
     const p = new Params();
-    const conditions = eventConditions(filter, p);
-    const after = CURSORS.events.decode(page.cursor);
-    if (after) conditions.push(keysetAfter(EVENT_DAY, ['e.article_id', 'e.ordinal'], after.day, [after.article, after.ordinal], p, '::text'));
-    const rows = await this.sql.query<FactRow<CodedEvent> & { day: string | null }>(
-      `SELECT e.article_id, e.ordinal, e.fact, a.published, a.source, ${EVENT_DAY} AS day
-       FROM events e JOIN articles a ON a.id = e.article_id ${where(conditions)}
-       ORDER BY day DESC NULLS LAST, e.article_id, e.ordinal LIMIT ${p.bind(page.limit + 1)}`,
-      p.values,
-    );
-    return this.pageOf(
-      rows,
-      page.limit,
-      factItem<CodedEvent>,
-      (last) => CURSORS.events.encode({ day: last.day, article: last.article_id, ordinal: last.ordinal }),
-    );
+    return this.factPage<CodedEvent>('events', { order: EVENT_DAY, value: EVENT_DAY, cast: '::text' }, eventConditions(filter, p), p, page);
   }
 
   /** Quotes, newest article first. */
-  async quotes(filter: QuoteQuery, page: { cursor?: string; limit: number }): Promise<Page<BrowsedQuote>> {
+  quotes(filter: QuoteQuery, page: { cursor?: string; limit: number }): Promise<Page<BrowsedQuote>> {
     const p = new Params();
     const conditions: string[] = [];
     if (filter.speaker) {
@@ -465,20 +451,30 @@ export class Browse {
       conditions.push(`(${codePrefix('q.speaker_code', `upper(${speaker})`)} OR strpos(lower(q.speaker_name), lower(${speaker})) > 0)`);
     }
     if (filter.article) conditions.push(`q.article_id = ${p.bind(filter.article)}`);
-    const after = CURSORS.quotes.decode(page.cursor);
-    if (after) conditions.push(keysetAfter('a.published_at', ['q.article_id', 'q.ordinal'], after.at, [after.article, after.ordinal], p, '::timestamptz'));
-    const rows = await this.sql.query<FactRow<Quote> & { sort_at: string | null }>(
-      `SELECT q.article_id, q.ordinal, q.fact, a.published, a.source, ${SORT_AT('a.published_at')} AS sort_at
-       FROM quotes q JOIN articles a ON a.id = q.article_id ${where(conditions)}
-       ORDER BY a.published_at DESC NULLS LAST, q.article_id, q.ordinal LIMIT ${p.bind(page.limit + 1)}`,
+    return this.factPage<Quote>('quotes', { order: 'a.published_at', value: SORT_AT('a.published_at'), cast: '::timestamptz' }, conditions, p, page);
+  }
+
+  /**
+   * A page of facts (rows `e` of events or `q` of quotes, joined with their article `a`) in the order
+   * `sort DESC NULLS LAST, article, position`, after the page's cursor.
+   */
+  private async factPage<T>(
+    table: 'events' | 'quotes',
+    sort: { order: string; value: string; cast: string },
+    conditions: string[],
+    p: Params,
+    page: { cursor?: string; limit: number },
+  ) {
+    const f = table === 'events' ? 'e' : 'q';
+    const after = CURSORS[table].decode(page.cursor);
+    if (after) conditions.push(keysetAfter(sort.order, [`${f}.article_id`, `${f}.ordinal`], after.key, [after.article, after.ordinal], p, sort.cast));
+    const rows = await this.sql.query<FactRow<T> & { sort_key: string | null }>(
+      `SELECT ${f}.article_id, ${f}.ordinal, ${f}.fact, a.published, a.source, ${sort.value} AS sort_key
+       FROM ${table} ${f} JOIN articles a ON a.id = ${f}.article_id ${where(conditions)}
+       ORDER BY ${sort.order} DESC NULLS LAST, ${f}.article_id, ${f}.ordinal LIMIT ${p.bind(page.limit + 1)}`,
       p.values,
     );
-    return this.pageOf(
-      rows,
-      page.limit,
-      factItem<Quote>,
-      (last) => CURSORS.quotes.encode({ at: last.sort_at, article: last.article_id, ordinal: last.ordinal }),
-    );
+    return this.pageOf(rows, page.limit, factItem<T>, (last) => CURSORS[table].encode({ key: last.sort_key, article: last.article_id, ordinal: last.ordinal }));
   }
 
   /** Actor mentions in article and text order, for exports. */
