@@ -15,6 +15,7 @@ import { createApi } from '../src/api/app.js';
 import { serve } from '../src/api/server.js';
 import { TokenBuckets } from '../src/api/limits.js';
 import { GDELT_COLUMNS } from '../src/export/gdelt.js';
+import { annotateArticle } from '../src/facts/annotate.js';
 import { BACKENDS, REPO, storeTarget, tempDir } from './helpers.js';
 import { parseCsv } from './csv.js';
 
@@ -600,6 +601,47 @@ describe.each(BACKENDS)('HTTP API on %s', (backend) => {
         await server.close();
       }
       await expect(fetch(`${server.url}api/stats`)).rejects.toThrow();
+    });
+  });
+
+  // Last: it adds articles to the store the other tests count.
+  describe('undated articles', () => {
+    it('page after the dated ones, with their undated events and quotes, without repeats', async () => {
+      const texts = [
+        'Russia warned South Korea against sending arms to Ukraine, the foreign ministry in Moscow said.',
+        '“We will answer any provocation,” North Korean leader Kim Jong Un told the party congress.',
+        'China and Russia held joint naval exercises in the Sea of Japan, the defence ministry said.',
+      ];
+      const undated = texts.map((text, i) => ({
+        id: `00000000000000${i}a`,
+        externalId: null,
+        url: null,
+        source: 'Undated Wire',
+        title: `Undated ${i}`,
+        published: null,
+        updated: null,
+        language: 'en',
+        byline: null,
+        text,
+        origin: { file: '/test/undated.jsonl', record: `line ${i + 1}` },
+      }));
+      await store.saveBatch(undated, undated.map((a) => annotateArticle(a)));
+      // Pages of 3 end inside the undated articles, so a cursor with no date is followed too.
+      const articles = (await walk('/api/articles', 3)).items;
+      expect(articles.length).toBe(stats.articles + undated.length);
+      expect(new Set(articles.map((a) => a.id)).size).toBe(articles.length);
+      expect(articles.slice(-3).map((a) => a.id)).toEqual(undated.map((a) => a.id));
+      const events = (await walk('/api/events', 1)).items;
+      expect(new Set(events.map((e) => `${e.articleId}:${e.ordinal}`)).size).toBe(events.length);
+      const dayless = events.filter((e) => e.published === null && e.date === null);
+      expect(dayless.length).toBeGreaterThan(1);
+      expect(events.slice(-dayless.length)).toEqual(dayless);
+      const quotes = (await walk('/api/quotes', 7)).items;
+      expect(new Set(quotes.map((q) => `${q.articleId}:${q.ordinal}`)).size).toBe(quotes.length);
+      expect(quotes.length).toBe(stats.quotes + (await store.quotes({ speaker: '' })).filter((q) => q.outlet === 'Undated Wire').length);
+      const search = await walk('/api/search?q=Russia', 2);
+      expect(search.items.some((i) => i.article.id === undated[0]!.id)).toBe(true);
+      expect(new Set(search.items.map((i) => i.article.id)).size).toBe(search.items.length);
     });
   });
 });
