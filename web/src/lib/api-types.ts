@@ -1,12 +1,25 @@
 /**
- * The shapes the HTTP API returns (docs/api.md). Facts and stories reuse the engine's own types, so a
- * change to a fact's fields breaks the dashboard's type check instead of its pages.
+ * The shapes the HTTP API returns (docs/api.md), taken from the engine's own types: the store's browse
+ * results, the facts, the stories. A change to a field there breaks the dashboard's type check instead
+ * of its pages. The API adds `storyId` to the articles it lists.
  */
-import type { Article } from '../../../src/article/types.js';
-import type { ActorRef, CodedEvent, Mention, Quote } from '../../../src/facts/annotate.js';
+import type { ErrorCode } from '../../../src/api/errors.js';
+import type { ActorRef, CodedEvent, mentionJson, Quote } from '../../../src/facts/annotate.js';
+import type {
+  ActorProfile,
+  ArticleSummary as StoredArticleSummary,
+  Graph,
+  Page,
+  PlaceCount,
+  SearchFacets,
+  SearchItem,
+  SeriesPoint,
+  StoreStats,
+} from '../../../src/store/browse.js';
 import type { Sighting, StoredEvent, StoredQuote } from '../../../src/store/store.js';
 
-export type { ActorRef, CodedEvent, Quote, StoredEvent, StoredQuote, Sighting };
+export type { ActorRef, CodedEvent, Page, Quote, SearchFacets, Sighting, StoredEvent, StoredQuote };
+export type { Counterpart } from '../../../src/store/browse.js';
 export type {
   Disagreement,
   Evidence,
@@ -18,38 +31,17 @@ export type {
   StorySummary,
 } from '../../../src/stories/types.js';
 
-export type ApiErrorCode = 'bad_request' | 'not_found' | 'too_large' | 'rate_limited' | 'internal';
+export type ApiErrorCode = ErrorCode;
 
 export interface ApiErrorBody {
   error: { code: ApiErrorCode; message: string };
 }
 
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
+export type Stats = StoreStats;
+export type ArticleSummary = StoredArticleSummary & { storyId: string | null };
 
-export interface Stats {
-  articles: number;
-  sightings: number;
-  events: number;
-  quotes: number;
-  stories: number;
-  outlets: number;
-  first: string | null;
-  last: string | null;
-}
-
-export type ArticleSummary = Omit<Article, 'text' | 'origin'> & { storyId: string | null };
-
-/** A mention as `show --json` writes it. */
-export interface MentionJson {
-  span: { start: number; end: number };
-  text: string;
-  type: Mention['type'];
-  form: Mention['form'];
-  actor: ActorRef | null;
-}
+/** A mention as `show --json` writes it: `{span: {start, end}, text, type, form, actor}`. */
+export type MentionJson = ReturnType<typeof mentionJson>;
 
 export interface ArticleDetail extends ArticleSummary {
   text: string;
@@ -59,93 +51,18 @@ export interface ArticleDetail extends ArticleSummary {
   quotes: Quote[];
 }
 
-export interface FacetValue {
-  value: string;
-  count: number;
-}
+/** A search hit; its snippet marks each match between « and ». */
+export type SearchHit = Omit<SearchItem, 'article'> & { article: ArticleSummary };
 
-export interface SearchFacets {
-  source: FacetValue[];
-  actor: (FacetValue & { name: string })[];
-  type: FacetValue[];
-  status: FacetValue[];
-  month: FacetValue[];
-}
-
-export interface SearchHitJson {
-  article: ArticleSummary;
-  /** Text around the matches, each match between « and ». */
-  snippet: string;
-  rank: number;
-}
-
-export interface SearchResponse extends Page<SearchHitJson> {
+export interface SearchResponse extends Page<SearchHit> {
   facets: SearchFacets;
   total: number;
 }
 
-export interface ActorListItem {
-  code: string;
-  id: string | null;
-  name: string;
-  country: string | null;
-  type: string;
-  mentions: number;
-  articles: number;
-}
-
-export interface Counterpart {
-  code: string;
-  name: string;
-  events: number;
-  cooperation: number;
-  conflict: number;
-}
-
+export type ActorDetail = ActorProfile;
 /** Events between the actor and one counterpart in one period, by PLOVER quad class. */
-export interface RelationPoint {
-  period: string;
-  counterpart: string;
-  verbalCooperation: number;
-  materialCooperation: number;
-  verbalConflict: number;
-  materialConflict: number;
-}
-
-export interface ActorDetail {
-  actor: { code: string; name: string; country: string | null; mentions: number; articles: number };
-  counterparts: Counterpart[];
-  series: RelationPoint[];
-  events: StoredEvent[];
-  articles: ArticleSummary[];
-}
-
-export interface GraphNode {
-  id: string;
-  name: string;
-  country: string | null;
-  events: number;
-}
-
-export interface GraphEdge {
-  source: string;
-  target: string;
-  events: number;
-  cooperation: number;
-  conflict: number;
-}
-
-export interface ActorGraph {
-  nodes: GraphNode[];
-  edges: GraphEdge[];
-}
-
-export interface Place {
-  name: string;
-  country: string | null;
-  lat: number;
-  lon: number;
-  kind: 'city' | 'country';
-  events: number;
-  types: Record<string, number>;
-}
+export type RelationPoint = SeriesPoint;
+export type ActorGraph = Graph;
+export type GraphNode = Graph['nodes'][number];
+export type GraphEdge = Graph['edges'][number];
+export type Place = PlaceCount;

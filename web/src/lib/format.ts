@@ -36,6 +36,16 @@ export function formatShare(share: number): string {
   return `${Math.round(share * 100)}%`;
 }
 
+/** The outlet as the source names it; some records name none and have no URL to take a domain from. */
+export function outletName(source: string | null | undefined): string {
+  return source ?? 'unknown outlet';
+}
+
+/** An article's headline; some sources give none (a bare text file), and then its outlet names it. */
+export function articleTitle(article: { title: string | null; source: string | null }): string {
+  return article.title ?? `Untitled article${article.source ? ` from ${article.source}` : ''}`;
+}
+
 /** "Alexander Matsegora (RUSGOVDIP)"; an actor the text names without a code keeps just its name. */
 export function actorLabel(actor: Pick<ActorRef, 'name' | 'code'>): string {
   return actor.code && actor.code !== actor.name ? `${actor.name} (${actor.code})` : actor.name;

@@ -65,6 +65,12 @@ export function useQueryState(): [URLSearchParams, (patch: QueryPatch, options?:
   return [query, setQuery];
 }
 
+/** Named query parameters of the page (null when absent), and the setter. */
+export function useQueryParams<K extends string>(names: readonly K[]): [Record<K, string | null>, (patch: QueryPatch, options?: { replace?: boolean }) => void] {
+  const [query, setQuery] = useQueryState();
+  return [Object.fromEntries(names.map((n) => [n, query.get(n)])) as Record<K, string | null>, setQuery];
+}
+
 /** Whether a click should be left to the browser (new tab, download, another window). */
 function isPlainClick(event: MouseEvent): boolean {
   return event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey;

@@ -2,17 +2,19 @@
  * An actor's relations: events with its counterparts over time, cooperation above the axis and conflict
  * below, by PLOVER quad class per month or week; its counterparts; its latest events and articles.
  */
-import { Badge, Button, Grid, Group, Paper, SegmentedControl, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Grid, Group, SegmentedControl, Select, Stack, Table, Text, Title } from '@mantine/core';
 import type { EChartsCoreOption } from 'echarts/core';
 import { useMemo } from 'react';
 import { EventTypeBadge, Participants, StatusBadge } from '../components/badges.js';
+import { ArticleLine } from '../components/ArticleLine.js';
 import { EChart } from '../components/EChart.js';
+import { Panel } from '../components/layout.js';
 import { Empty, Loaded } from '../components/status.js';
 import { apiPath } from '../lib/api.js';
 import type { ActorDetail, Counterpart, RelationPoint } from '../lib/api-types.js';
 import { formatCount, formatDate } from '../lib/format.js';
 import { periodAxis } from '../lib/periods.js';
-import { Link, useQueryState } from '../lib/router.js';
+import { Link, useQueryParams } from '../lib/router.js';
 import { useApi } from '../lib/use-api.js';
 import { COOPERATION_COLOR, CONFLICT_COLOR, QUAD_CLASSES } from '../lib/vocabulary.js';
 
@@ -164,22 +166,16 @@ function ActorView({ detail, period, counterpart, setQuery }: { detail: ActorDet
           />
         </Group>
       </Group>
-      <Paper withBorder p="md" radius="md">
-        <Text size="sm" fw={600} mb="xs">
-          Events with {counterpartName ?? 'all counterparts'}, by PLOVER quad class
-        </Text>
+      <Panel title={<>Events with {counterpartName ?? 'all counterparts'}, by PLOVER quad class</>}>
         {detail.series.length === 0 ? (
           <Empty title="No events with a counterpart">This actor is mentioned, but no coded event links it to another actor.</Empty>
         ) : (
           <EChart option={option} height={320} label={`Cooperation and conflict of ${actor.name} per ${period}`} testId="relation-chart" />
         )}
-      </Paper>
+      </Panel>
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 5 }}>
-          <Paper withBorder p="md" radius="md">
-            <Text size="sm" fw={600} mb="xs">
-              Counterparts ({detail.counterparts.length})
-            </Text>
+          <Panel title="Counterparts" count={detail.counterparts.length}>
             {detail.counterparts.length ? (
               <CounterpartTable counterparts={detail.counterparts} selected={counterpart} onSelect={(code) => setQuery({ with: code })} />
             ) : (
@@ -187,13 +183,10 @@ function ActorView({ detail, period, counterpart, setQuery }: { detail: ActorDet
                 None.
               </Text>
             )}
-          </Paper>
+          </Panel>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7 }}>
-          <Paper withBorder p="md" radius="md">
-            <Text size="sm" fw={600} mb="xs">
-              Latest events ({detail.events.length})
-            </Text>
+          <Panel title="Latest events" count={detail.events.length}>
             <Stack gap={6} data-testid="actor-events">
               {detail.events.length === 0 && (
                 <Text size="sm" c="dimmed">
@@ -210,46 +203,32 @@ function ActorView({ detail, period, counterpart, setQuery }: { detail: ActorDet
                     <Participants source={e.source} targets={e.targets} />
                     {' · '}
                     <Link to={`/article/${e.articleId}`} size="xs">
-                      {e.outlet ?? 'article'}
+                      {e.outlet ?? 'the article'}
                     </Link>
                   </Text>
                   <StatusBadge status={e.status} />
                 </Group>
               ))}
             </Stack>
-          </Paper>
+          </Panel>
         </Grid.Col>
       </Grid>
       {detail.articles.length > 0 && (
-        <Paper withBorder p="md" radius="md">
-          <Text size="sm" fw={600} mb="xs">
-            Articles naming {actor.name} ({detail.articles.length})
-          </Text>
+        <Panel title={`Articles naming ${actor.name}`} count={detail.articles.length}>
           <Stack gap={4}>
             {detail.articles.map((a) => (
-              <Group key={a.id} gap="xs">
-                <Text size="xs" c="dimmed" w={90}>
-                  {formatDate(a.published, { time: false })}
-                </Text>
-                <Link to={`/article/${a.id}`} size="sm">
-                  {a.title ?? a.id}
-                </Link>
-                <Text size="xs" c="dimmed">
-                  {a.source}
-                </Text>
-              </Group>
+              <ArticleLine key={a.id} article={a} />
             ))}
           </Stack>
-        </Paper>
+        </Panel>
       )}
     </Stack>
   );
 }
 
 export function ActorPage({ code }: { code: string }) {
-  const [query, setQuery] = useQueryState();
-  const period: Period = query.get('period') === 'week' ? 'week' : 'month';
-  const counterpart = query.get('with');
+  const [{ period: periodParam, with: counterpart }, setQuery] = useQueryParams(['period', 'with']);
+  const period: Period = periodParam === 'week' ? 'week' : 'month';
   const state = useApi<ActorDetail>(apiPath(`/api/actors/${encodeURIComponent(code)}`, { period }));
   return (
     <Loaded state={state} what={`the actor ${code}`}>

@@ -3,13 +3,13 @@
  * the legend, its events and quotes (each jumps to its sentence) and where copies of it were seen.
  */
 import { Anchor, Badge, Button, Grid, Group, Paper, Stack, Text, Title, UnstyledButton } from '@mantine/core';
-import type { ReactNode } from 'react';
 import { EventTypeBadge, Participants, StatusBadge } from '../components/badges.js';
 import { KindSwatch } from '../components/FactCard.js';
+import { Panel } from '../components/layout.js';
 import { HighlightedText, showFact } from '../components/HighlightedText.js';
 import { Empty, Loaded } from '../components/status.js';
 import type { ArticleDetail } from '../lib/api-types.js';
-import { formatDate } from '../lib/format.js';
+import { articleTitle, formatDate, outletName } from '../lib/format.js';
 import { Link } from '../lib/router.js';
 import { useApi } from '../lib/use-api.js';
 import { HIGHLIGHTS, type HighlightKind } from '../lib/vocabulary.js';
@@ -30,17 +30,6 @@ function Legend({ article }: { article: ArticleDetail }) {
         Hover or Tab to a highlight to see its coded fact.
       </Text>
     </Group>
-  );
-}
-
-function SideSection({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Paper withBorder p="sm" radius="md">
-      <Text size="xs" fw={700} tt="uppercase" c="dimmed" mb="xs">
-        {title}
-      </Text>
-      {children}
-    </Paper>
   );
 }
 
@@ -90,11 +79,11 @@ function ArticleView({ article }: { article: ArticleDetail }) {
         <Paper withBorder p="lg" radius="md">
           <Stack gap="sm">
             <Title order={1} size="h2" data-testid="article-title">
-              {article.title ?? '(untitled article)'}
+              {articleTitle(article)}
             </Title>
             <Group gap="xs">
               <Text fw={700} size="sm">
-                {article.source ?? 'unknown outlet'}
+                {outletName(article.source)}
               </Text>
               <Text size="sm" c="dimmed">
                 {formatDate(article.published)}
@@ -129,14 +118,14 @@ function ArticleView({ article }: { article: ArticleDetail }) {
         </Paper>
       </Grid.Col>
       <Grid.Col span={{ base: 12, md: 4 }}>
-        <Stack gap="md" style={{ position: 'sticky', top: 72, maxHeight: 'calc(100vh - 88px)', overflowY: 'auto' }}>
-          <SideSection title={`Events (${article.events.length})`}>
+        <Stack gap="md">
+          <Panel title="Events" count={article.events.length} padding="sm">
             <EventList article={article} />
-          </SideSection>
-          <SideSection title={`Quotes (${article.quotes.length})`}>
+          </Panel>
+          <Panel title="Quotes" count={article.quotes.length} padding="sm">
             <QuoteList article={article} />
-          </SideSection>
-          <SideSection title="Seen at">
+          </Panel>
+          <Panel title="Seen at" padding="sm">
             {copies.length === 0 ? (
               <Text size="sm" c="dimmed">
                 Only here: no other copy of this text was ingested.
@@ -145,12 +134,12 @@ function ArticleView({ article }: { article: ArticleDetail }) {
               <Stack gap={4}>
                 {copies.map((s) => (
                   <Text key={`${s.origin.file}#${s.origin.record ?? ''}`} size="xs">
-                    <b>{s.source ?? 'unknown outlet'}</b> {s.url ? `· ${s.url}` : ''}
+                    <b>{outletName(s.source)}</b> {s.url ? `· ${s.url}` : ''}
                   </Text>
                 ))}
               </Stack>
             )}
-          </SideSection>
+          </Panel>
         </Stack>
       </Grid.Col>
     </Grid>

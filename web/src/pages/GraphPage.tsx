@@ -3,16 +3,17 @@
  * conflict (red) to cooperation (green). A force layout pulls actors that cooperate together; nodes
  * are coloured by the bloc label propagation finds (lib/blocs.ts).
  */
-import { Group, NumberInput, Paper, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Group, NumberInput, Paper, SegmentedControl, Stack, Table, Text } from '@mantine/core';
 import type { EChartsCoreOption } from 'echarts/core';
 import { useMemo } from 'react';
 import { EChart } from '../components/EChart.js';
+import { DateRange, PageHeader, Panel } from '../components/layout.js';
 import { Empty, Loaded } from '../components/status.js';
 import { apiPath } from '../lib/api.js';
 import type { ActorGraph, GraphEdge } from '../lib/api-types.js';
 import { findBlocs } from '../lib/blocs.js';
 import { formatCount } from '../lib/format.js';
-import { Link, navigate, useQueryState } from '../lib/router.js';
+import { Link, navigate, useQueryParams } from '../lib/router.js';
 import { useApi } from '../lib/use-api.js';
 import { COOPERATION_COLOR, CONFLICT_COLOR } from '../lib/vocabulary.js';
 
@@ -95,10 +96,7 @@ function GraphView({ graph }: { graph: ActorGraph }) {
         </Group>
       </Paper>
       <Group align="flex-start" grow>
-        <Paper withBorder p="md" radius="md" data-testid="blocs">
-          <Text size="sm" fw={600} mb="xs">
-            Blocs (actors tied by more cooperation than conflict)
-          </Text>
+        <Panel title="Blocs: actors tied by more cooperation than conflict" testId="blocs">
           {blocs.length === 0 && (
             <Text size="sm" c="dimmed">
               No bloc: no two actors cooperate more than they clash.
@@ -112,11 +110,8 @@ function GraphView({ graph }: { graph: ActorGraph }) {
               </Group>
             ))}
           </Stack>
-        </Paper>
-        <Paper withBorder p="md" radius="md">
-          <Text size="sm" fw={600} mb="xs">
-            Strongest relations
-          </Text>
+        </Panel>
+        <Panel title="Strongest relations">
           <Table fz="xs" verticalSpacing={2}>
             <Table.Tbody>
               {strongest.map((e) => (
@@ -136,49 +131,40 @@ function GraphView({ graph }: { graph: ActorGraph }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Paper>
+        </Panel>
       </Group>
     </Stack>
   );
 }
 
 export function GraphPage() {
-  const [query, setQuery] = useQueryState();
-  const since = query.get('since');
-  const until = query.get('until');
-  const minEvents = query.get('minEvents');
-  const level = query.get('level') === 'code' ? 'code' : 'country';
+  const [{ since, until, minEvents, level: levelParam }, setQuery] = useQueryParams(['since', 'until', 'minEvents', 'level']);
+  const level = levelParam === 'code' ? 'code' : 'country';
   const state = useApi<ActorGraph>(apiPath('/api/graph', { since, until, minEvents, level: level === 'code' ? 'code' : null }));
   return (
     <Stack gap="md">
-      <Group justify="space-between" align="flex-end">
-        <Title order={1} size="h2">
-          Relations between actors
-        </Title>
-        <Group gap="xs" align="flex-end">
-          <TextInput type="date" label="From" size="xs" value={since ?? ''} onChange={(e) => setQuery({ since: e.currentTarget.value || null })} />
-          <TextInput type="date" label="To" size="xs" value={until ?? ''} onChange={(e) => setQuery({ until: e.currentTarget.value || null })} />
-          <NumberInput
-            label="Min. events per edge"
-            size="xs"
-            w={140}
-            min={1}
-            max={1000}
-            value={minEvents ? Number(minEvents) : 1}
-            onChange={(value) => setQuery({ minEvents: typeof value === 'number' && value > 1 ? String(value) : null })}
-          />
-          <SegmentedControl
-            aria-label="Actor level"
-            size="xs"
-            value={level}
-            data={[
-              { value: 'country', label: 'Countries' },
-              { value: 'code', label: 'Full codes' },
-            ]}
-            onChange={(value) => setQuery({ level: value === 'code' ? 'code' : null })}
-          />
-        </Group>
-      </Group>
+      <PageHeader title="Relations between actors">
+        <DateRange since={since} until={until} onChange={setQuery} />
+        <NumberInput
+          label="Min. events per edge"
+          size="xs"
+          w={140}
+          min={1}
+          max={1000}
+          value={minEvents ? Number(minEvents) : 1}
+          onChange={(value) => setQuery({ minEvents: typeof value === 'number' && value > 1 ? String(value) : null })}
+        />
+        <SegmentedControl
+          aria-label="Actor level"
+          size="xs"
+          value={level}
+          data={[
+            { value: 'country', label: 'Countries' },
+            { value: 'code', label: 'Full codes' },
+          ]}
+          onChange={(value) => setQuery({ level: value === 'code' ? 'code' : null })}
+        />
+      </PageHeader>
       <Loaded state={state} what="the relation graph">
         {(graph) => <GraphView graph={graph} />}
       </Loaded>

@@ -1,13 +1,14 @@
 /** Where events happened: gazetteer places of coded events on an offline world map, sized by event count. */
-import { Grid, Group, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Grid, Paper, Select, Stack, Table, Text } from '@mantine/core';
 import type { EChartsCoreOption } from 'echarts/core';
 import { useMemo } from 'react';
 import { EChart } from '../components/EChart.js';
+import { DateRange, PageHeader, Panel } from '../components/layout.js';
 import { Empty, Loaded } from '../components/status.js';
 import { apiPath } from '../lib/api.js';
 import type { Place } from '../lib/api-types.js';
 import { BASEMAP, registerBasemap } from '../lib/basemap.js';
-import { useQueryState } from '../lib/router.js';
+import { useQueryParams } from '../lib/router.js';
 import { useApi } from '../lib/use-api.js';
 
 function escapeHtml(text: string): string {
@@ -85,10 +86,7 @@ function MapView({ places }: { places: Place[] }) {
         </Paper>
       </Grid.Col>
       <Grid.Col span={{ base: 12, md: 3 }}>
-        <Paper withBorder p="sm" radius="md">
-          <Text size="sm" fw={600} mb="xs">
-            Places ({places.length})
-          </Text>
+        <Panel title="Places" count={places.length} padding="sm">
           <Table fz="xs" verticalSpacing={2} data-testid="places">
             <Table.Tbody>
               {sorted.map((p) => (
@@ -107,17 +105,14 @@ function MapView({ places }: { places: Place[] }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Paper>
+        </Panel>
       </Grid.Col>
     </Grid>
   );
 }
 
 export function MapPage() {
-  const [query, setQuery] = useQueryState();
-  const since = query.get('since');
-  const until = query.get('until');
-  const type = query.get('type');
+  const [{ since, until, type }, setQuery] = useQueryParams(['since', 'until', 'type']);
   // The type filter offers the types that have a located event in the date range, with their counts.
   const all = useApi<{ items: Place[] }>(apiPath('/api/places', { since, until }));
   const filtered = useApi<{ items: Place[] }>(type ? apiPath('/api/places', { since, until, type }) : null);
@@ -127,25 +122,19 @@ export function MapPage() {
   if (type && !typeCounts.has(type)) typeCounts.set(type, 0);
   return (
     <Stack gap="md">
-      <Group justify="space-between" align="flex-end">
-        <Title order={1} size="h2">
-          Where events happened
-        </Title>
-        <Group gap="xs" align="flex-end">
-          <TextInput type="date" label="From" size="xs" value={since ?? ''} onChange={(e) => setQuery({ since: e.currentTarget.value || null })} />
-          <TextInput type="date" label="To" size="xs" value={until ?? ''} onChange={(e) => setQuery({ until: e.currentTarget.value || null })} />
-          <Select
-            label="Event type"
-            size="xs"
-            w={170}
-            clearable
-            placeholder="All types"
-            value={type}
-            data={[...typeCounts].sort((a, b) => b[1] - a[1]).map(([t, n]) => ({ value: t, label: `${t} (${n})` }))}
-            onChange={(value) => setQuery({ type: value })}
-          />
-        </Group>
-      </Group>
+      <PageHeader title="Where events happened">
+        <DateRange since={since} until={until} onChange={setQuery} />
+        <Select
+          label="Event type"
+          size="xs"
+          w={170}
+          clearable
+          placeholder="All types"
+          value={type}
+          data={[...typeCounts].sort((a, b) => b[1] - a[1]).map(([t, n]) => ({ value: t, label: `${t} (${n})` }))}
+          onChange={(value) => setQuery({ type: value })}
+        />
+      </PageHeader>
       <Loaded state={state} what="the event locations">
         {(data) => <MapView places={data.items} />}
       </Loaded>

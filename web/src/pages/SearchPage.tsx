@@ -7,11 +7,12 @@ import { useDebouncedCallback } from '@mantine/hooks';
 import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import { EventExportLinks } from '../components/ExportLinks.js';
 import { FacetGroup, type FacetOption } from '../components/Facets.js';
+import { DateRange } from '../components/layout.js';
 import { Empty, ErrorNotice, Loading } from '../components/status.js';
 import { apiPath } from '../lib/api.js';
-import type { SearchFacets, SearchHitJson, SearchResponse } from '../lib/api-types.js';
-import { formatDate, snippetRuns } from '../lib/format.js';
-import { Link, navigate, useQueryState } from '../lib/router.js';
+import type { SearchFacets, SearchHit, SearchResponse } from '../lib/api-types.js';
+import { articleTitle, formatDate, outletName, snippetRuns } from '../lib/format.js';
+import { Link, navigate, useQueryParams } from '../lib/router.js';
 import { registerSearchBox } from '../lib/search-focus.js';
 import { useApi } from '../lib/use-api.js';
 import { STATUS_MEANING } from '../lib/vocabulary.js';
@@ -47,17 +48,17 @@ function facetOptions(facets: SearchFacets): Record<'source' | 'actor' | 'type' 
   };
 }
 
-function SearchResult({ hit, selected, id }: { hit: SearchHitJson; selected: boolean; id: string }) {
+function SearchResult({ hit, selected, id }: { hit: SearchHit; selected: boolean; id: string }) {
   const a = hit.article;
   return (
     <Paper withBorder p="sm" radius="md" className="result" data-selected={selected || undefined} role="option" aria-selected={selected} id={id}>
       <Stack gap={4}>
         <Link to={`/article/${a.id}`} fw={600} size="md" data-result-link>
-          {a.title ?? '(untitled article)'}
+          {articleTitle(a)}
         </Link>
         <Group gap="xs">
           <Text size="xs" fw={600} c="dark.4">
-            {a.source ?? 'unknown outlet'}
+            {outletName(a.source)}
           </Text>
           <Text size="xs" c="dimmed">
             {formatDate(a.published)}
@@ -84,10 +85,8 @@ function SearchResult({ hit, selected, id }: { hit: SearchHitJson; selected: boo
 }
 
 export function SearchPage() {
-  const [query, setQuery] = useQueryState();
-  const filters = Object.fromEntries(FILTERS.map((f) => [f, query.get(f)])) as Record<Filter, string | null>;
+  const [{ cursor, ...filters }, setQuery] = useQueryParams([...FILTERS, 'cursor']);
   const filterKey = JSON.stringify(filters);
-  const cursor = query.get('cursor');
   const state = useApi<SearchResponse>(apiPath('/api/search', { ...filters, cursor, limit: PAGE_SIZE }), { keepPrevious: true });
 
   // The box edits a draft; the URL (and so the search) follows after a pause in typing or on Enter.
@@ -162,20 +161,7 @@ export function SearchPage() {
           <Paper withBorder p="sm" radius="md">
             <Stack gap="md">
               <Group grow gap="xs">
-                <TextInput
-                  type="date"
-                  label="From"
-                  size="xs"
-                  value={filters.since?.slice(0, 10) ?? ''}
-                  onChange={(e) => setFilter({ since: e.currentTarget.value || null })}
-                />
-                <TextInput
-                  type="date"
-                  label="To"
-                  size="xs"
-                  value={filters.until?.slice(0, 10) ?? ''}
-                  onChange={(e) => setFilter({ until: e.currentTarget.value || null })}
-                />
+                <DateRange since={filters.since} until={filters.until} onChange={setFilter} />
               </Group>
               {options && data ? (
                 <>

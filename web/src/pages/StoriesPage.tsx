@@ -1,11 +1,12 @@
 /** The stories the store has grouped, most recently active first, with their actors and key events. */
-import { Badge, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Group, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { CursorPager } from '../components/CursorPager.js';
+import { PageHeader } from '../components/layout.js';
 import { Empty, Loaded } from '../components/status.js';
 import { apiPath } from '../lib/api.js';
 import type { Page, StorySummary } from '../lib/api-types.js';
 import { formatCount, formatDate, formatRange } from '../lib/format.js';
-import { Link, useQueryState } from '../lib/router.js';
+import { Link, useQueryParams } from '../lib/router.js';
 import { useApi } from '../lib/use-api.js';
 
 function StoryCard({ story }: { story: StorySummary }) {
@@ -59,31 +60,23 @@ function StoryCard({ story }: { story: StorySummary }) {
 }
 
 export function StoriesPage() {
-  const [query, setQuery] = useQueryState();
-  const since = query.get('since');
-  const actor = query.get('actor');
-  const cursor = query.get('cursor');
+  const [{ since, actor, cursor }, setQuery] = useQueryParams(['since', 'actor', 'cursor']);
   const state = useApi<Page<StorySummary>>(apiPath('/api/stories', { since, actor, cursor, limit: 50 }));
   return (
     <Stack gap="md">
-      <Group justify="space-between" align="flex-end">
-        <Title order={1} size="h2">
-          Stories
-        </Title>
-        <Group gap="xs">
-          <TextInput type="date" label="Active since" size="xs" value={since ?? ''} onChange={(e) => setQuery({ since: e.currentTarget.value || null, cursor: null })} />
-          <TextInput
-            label="Actor code"
-            placeholder="e.g. PRK"
-            size="xs"
-            defaultValue={actor ?? ''}
-            key={actor ?? ''}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') setQuery({ actor: e.currentTarget.value.trim().toUpperCase() || null, cursor: null });
-            }}
-          />
-        </Group>
-      </Group>
+      <PageHeader title="Stories">
+        <TextInput type="date" label="Active since" size="xs" value={since ?? ''} onChange={(e) => setQuery({ since: e.currentTarget.value || null, cursor: null })} />
+        <TextInput
+          label="Actor code"
+          placeholder="e.g. PRK"
+          size="xs"
+          defaultValue={actor ?? ''}
+          key={actor ?? ''}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') setQuery({ actor: e.currentTarget.value.trim().toUpperCase() || null, cursor: null });
+          }}
+        />
+      </PageHeader>
       <Loaded state={state} what="the stories">
         {(page) =>
           page.items.length === 0 ? (

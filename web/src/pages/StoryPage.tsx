@@ -4,35 +4,19 @@
  * the story, and the quotes they share.
  */
 import { Badge, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Timeline, Title } from '@mantine/core';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { EventTypeBadge, Participants, StatusBadge } from '../components/badges.js';
+import { ArticleLine } from '../components/ArticleLine.js';
+import { Panel } from '../components/layout.js';
 import { Empty, Loaded } from '../components/status.js';
 import type { Disagreement, Evidence, StoryComparison, StoryEvent } from '../lib/api-types.js';
-import { formatCount, formatDate, formatRange, formatShare } from '../lib/format.js';
+import { formatCount, formatDate, formatRange, formatShare, outletName } from '../lib/format.js';
 import { Link } from '../lib/router.js';
 import { useApi } from '../lib/use-api.js';
 import { quadClass } from '../lib/vocabulary.js';
 
-const UNKNOWN_OUTLET = 'unknown outlet';
-const outletOf = (e: Pick<Evidence, 'outlet'>) => e.outlet ?? UNKNOWN_OUTLET;
+const outletOf = (e: Pick<Evidence, 'outlet'>) => outletName(e.outlet);
 const evidenceKey = (e: Pick<Evidence, 'articleId' | 'sentence'>) => `${e.articleId}:${e.sentence.start}`;
-
-function Section({ title, count, children, id }: { title: string; count?: number; children: ReactNode; id: string }) {
-  return (
-    <Paper withBorder p="md" radius="md" component="section" aria-labelledby={`${id}-title`} data-testid={id}>
-      <Title order={2} size="h4" mb="sm" id={`${id}-title`}>
-        {title}
-        {count !== undefined && (
-          <Text span c="dimmed" fw={400} size="sm">
-            {' '}
-            ({count})
-          </Text>
-        )}
-      </Title>
-      {children}
-    </Paper>
-  );
-}
 
 function Corroboration({ n, width }: { n: number; width?: number }) {
   return (
@@ -361,22 +345,13 @@ function StoryArticles({ story }: { story: StoryComparison }) {
   return (
     <Stack gap={4}>
       {story.articles.map((a) => (
-        <Group key={a.id} gap="xs">
-          <Text size="sm" fw={600} w={180} truncate>
-            {a.source ?? UNKNOWN_OUTLET}
-          </Text>
-          <Text size="xs" c="dimmed" w={100}>
-            {formatDate(a.published, { time: false })}
-          </Text>
-          <Link to={`/article/${a.id}`} size="sm">
-            {a.title ?? a.url ?? a.id}
-          </Link>
+        <ArticleLine key={a.id} article={a}>
           {a.copyOf && (
             <Badge size="xs" color="gray" variant="outline" tt="none">
               copy of {byId.get(a.copyOf)?.source ?? a.copyOf}
             </Badge>
           )}
-        </Group>
+        </ArticleLine>
       ))}
     </Stack>
   );
@@ -401,24 +376,24 @@ function StoryView({ story }: { story: StoryComparison }) {
           ))}
         </Group>
       </Stack>
-      <Section title="Timeline" count={story.timeline.length} id="timeline">
+      <Panel title="Timeline" count={story.timeline.length} testId="timeline">
         <StoryTimeline story={story} />
-      </Section>
-      <Section title="Where the outlets disagree" count={story.disagreements.length} id="disagreements">
+      </Panel>
+      <Panel title="Where the outlets disagree" count={story.disagreements.length} testId="disagreements">
         <Disagreements story={story} />
-      </Section>
-      <Section title="Sources side by side" id="side-by-side">
+      </Panel>
+      <Panel title="Sources side by side" testId="side-by-side">
         <SideBySide story={story} disputed={disputed} />
-      </Section>
-      <Section title="Coverage by outlet" id="coverage">
+      </Panel>
+      <Panel title="Coverage by outlet" testId="coverage">
         <Coverage story={story} />
-      </Section>
-      <Section title="Quotes" count={story.quotes.length} id="quotes">
+      </Panel>
+      <Panel title="Quotes" count={story.quotes.length} testId="quotes">
         <StoryQuotes story={story} />
-      </Section>
-      <Section title="Articles" count={story.articles.length} id="articles">
+      </Panel>
+      <Panel title="Articles" count={story.articles.length} testId="articles">
         <StoryArticles story={story} />
-      </Section>
+      </Panel>
     </Stack>
   );
 }
