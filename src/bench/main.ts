@@ -19,6 +19,7 @@ import { Store } from '../store/store.js';
 import { ingest } from '../pipeline/ingest.js';
 import { annotateArticle } from '../facts/annotate.js';
 import { tokenizeWords } from '../document/doc.js';
+import { benchStories } from './stories.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const EXTRACTION_DEV = path.resolve(REPO, '..', 'shared', 'eval', 'extraction', 'dev', 'html');
@@ -88,6 +89,14 @@ async function main(): Promise<void> {
   const annotate = (annotateRate! * tokenCount) / articles.length;
   console.log(row(`wink tokenise alone (${articles.length} articles)`, tokenize, 'tokens/s', 'baseline'));
   console.log(row('annotate: doc, actors, events, quotes', annotate, 'tokens/s', tokenize, 'vs tokenise (target ≥ 0.4)'));
+
+  // Stories: online clustering of a 100k-article stream against cutting the same texts into words.
+  const paragraphs = texts.flatMap((t) => t.split(/\n\s*\n/)).filter((p) => p.length > 120);
+  const stories = benchStories(paragraphs);
+  console.log(row(`words alone (${stories.articles} synthetic articles)`, stories.wordsPerSecond, 'articles/s', 'baseline'));
+  console.log(
+    row('stories: features + copies + clustering', stories.clusterPerSecond, 'articles/s', stories.wordsPerSecond, `vs words (target ≥ 200/s); ${stories.stories} stories, pairwise F1 ${(100 * stories.pairwiseF1).toFixed(1)} vs generator`),
+  );
 
   // The store: ingest N distinct articles from a JSON Lines file into a fresh PGlite folder.
   const dir = mkdtempSync(path.join(tmpdir(), 'sitrep-bench-'));

@@ -57,10 +57,10 @@ export function storyView(s: StoryComparison): string {
       s.articles.map((a) => [(a.published ?? '').slice(0, 16).replace('T', ' '), a.source ?? '', a.copyOf ? `${a.id} (copy of ${a.copyOf})` : a.id, a.title ?? '']),
     ),
   );
-  out.push('', `Timeline (${s.timeline.length} event(s); n = independent outlets, copies folded)`);
+  out.push('', `Timeline (${s.timeline.length} event(s); count = independent outlets, near-copies folded)`);
   out.push(
     table(
-      ['date', 'source', 'type', 'targets', 'n', 'outlets', 'evidence'],
+      ['date', 'source', 'type', 'targets', 'count', 'independent outlets', 'evidence'],
       s.timeline.map((e) => [
         e.date?.value ?? '',
         e.source.code ?? '',
@@ -74,7 +74,7 @@ export function storyView(s: StoryComparison): string {
   );
   if (s.quotes.length) {
     out.push('', `Quotes (${s.quotes.length})`);
-    out.push(table(['speaker', 'n', 'outlets', 'quote'], s.quotes.map((q) => [q.speaker.name, String(q.corroboration), q.outlets.join('; '), q.quote])));
+    out.push(table(['speaker', 'count', 'independent outlets', 'quote'], s.quotes.map((q) => [q.speaker.name, String(q.corroboration), q.outlets.join('; '), q.quote])));
   }
   out.push('', `Disagreements (${s.disagreements.length})`);
   for (const d of s.disagreements) out.push(`[${d.kind}] ${d.subject}`, sideBySide(d));

@@ -110,32 +110,52 @@ function countPairs(labels: Map<string, string>): number {
   return n;
 }
 
-export async function evalStories(file: string, options: ClusterOptions = DEFAULT_CLUSTER_OPTIONS): Promise<StoriesReport> {
+/** A gold file read once: its records' articles in arrival order, ready to cluster with any options. */
+export interface StoryGold {
+  file: string;
+  gold: Map<string, GoldRecord>;
+  /** Gold record id → stored article id (an exact copy of an earlier record is the same article). */
+  articleOfRecord: Map<string, string>;
+  inputs: StoryInput[];
+}
+
+export async function loadStoryGold(file: string): Promise<StoryGold> {
   const gold = new Map((await readJsonLines<GoldRecord>(file)).map((r) => [r.id, r]));
-  // Articles by gold id; an exact copy of an earlier record is the same stored article.
   const articleOfRecord = new Map<string, string>();
-  const inputs: { id: string; published: string | null; input: StoryInput }[] = [];
+  const inputs: (StoryInput & { published: string | null })[] = [];
+  const seen = new Set<string>();
   for await (const item of readSources([file], { maxBytes: 64 * 1024 * 1024 })) {
     if (item.kind !== 'record') continue;
     const built = buildArticle(item.record, { now: new Date() });
     if (!built.ok || !built.article.externalId || !gold.has(built.article.externalId)) continue;
     const article = built.article;
-    const known = inputs.some((i) => i.id === article.id);
     articleOfRecord.set(article.externalId!, article.id);
-    if (known) continue;
-    inputs.push({ id: article.id, published: article.published, input: storyInput(storySourceOf(article, annotateArticle(article))) });
+    if (seen.has(article.id)) continue;
+    seen.add(article.id);
+    inputs.push({ ...storyInput(storySourceOf(article, annotateArticle(article))), published: article.published });
   }
+  return { file: path.basename(file), gold, articleOfRecord, inputs: inputs.sort(byArrival) };
+}
+
+export function scoreStories(loaded: StoryGold, options: ClusterOptions = DEFAULT_CLUSTER_OPTIONS): StoriesReport {
+  const { gold, articleOfRecord, inputs } = loaded;
   const started = performance.now();
   const clusterer = new StoryClusterer(options);
   const storyOf = new Map<string, string>();
+  const alias = new Map<string, string>();
   const copyOf = new Map<string, string | null>();
-  for (const input of [...inputs].sort(byArrival)) {
-    const assignment = clusterer.add(input.id, storyFeatures(input.input));
-    for (const folded of assignment.merged) for (const [id, story] of storyOf) if (story === folded) storyOf.set(id, assignment.storyId);
+  for (const input of inputs) {
+    const assignment = clusterer.add(input.id, storyFeatures(input));
+    for (const folded of assignment.merged) alias.set(folded, assignment.storyId);
     storyOf.set(input.id, assignment.storyId);
     copyOf.set(input.id, assignment.copyOf);
   }
   const seconds = (performance.now() - started) / 1000;
+  const resolve = (id: string): string => {
+    let at = id;
+    for (let next = alias.get(at); next; next = alias.get(at)) at = next;
+    return at;
+  };
 
   const goldStory = new Map<string, string>();
   const predictedStory = new Map<string, string>();
@@ -144,7 +164,7 @@ export async function evalStories(file: string, options: ClusterOptions = DEFAUL
   for (const [recordId, articleId] of articleOfRecord) {
     const record = gold.get(recordId)!;
     goldStory.set(recordId, record.cluster);
-    predictedStory.set(recordId, storyOf.get(articleId)!);
+    predictedStory.set(recordId, resolve(storyOf.get(articleId)!));
     goldCopy.set(recordId, record.copyOf && articleOfRecord.has(record.copyOf) ? record.copyOf : null);
   }
   // A predicted copy link is between articles; map it back to records (the first record of each article).
@@ -157,17 +177,20 @@ export async function evalStories(file: string, options: ClusterOptions = DEFAUL
   }
   const goldCopies = copyRoots(goldCopy);
   const predictedCopies = copyRoots(predictedCopy);
-  const copyScores = pairwiseScores(goldCopies, predictedCopies);
   return {
-    file: path.basename(file),
+    file: loaded.file,
     articles: goldStory.size,
     goldStories: new Set(goldStory.values()).size,
     predictedStories: new Set(predictedStory.values()).size,
     pairwise: pairwiseScores(goldStory, predictedStory),
     bcubed: bcubedScores(goldStory, predictedStory),
-    copies: { ...copyScores, goldPairs: countPairs(goldCopies), predictedPairs: countPairs(predictedCopies) },
+    copies: { ...pairwiseScores(goldCopies, predictedCopies), goldPairs: countPairs(goldCopies), predictedPairs: countPairs(predictedCopies) },
     clusteringPerSecond: seconds > 0 ? inputs.length / seconds : inputs.length,
   };
+}
+
+export async function evalStories(file: string): Promise<StoriesReport> {
+  return scoreStories(await loadStoryGold(file));
 }
 
 export function formatStoriesReport(r: StoriesReport): string {

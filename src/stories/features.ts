@@ -8,6 +8,7 @@ import { minhashSignature } from './copies.js';
 import type { Article } from '../article/types.js';
 import type { Mention, CodedEvent } from '../facts/annotate.js';
 import { toEpochMs } from '../article/dates.js';
+import { findTimes } from '../facts/time/resolve.js';
 
 export interface StoryInput {
   id: string;
@@ -15,6 +16,11 @@ export interface StoryInput {
   text: string;
   /** Days since 1970-01-01 (UTC) of publication, or null when the date is unknown. */
   day: number | null;
+  /**
+   * Whether the article reports an event of the days just before its publication (its news peg). An
+   * article without one (a rehash, an explainer) is placed by its content more than by its date.
+   */
+  fresh: boolean;
   /** CAMEO codes of the linked actors the article mentions, once per mention. */
   actors: string[];
   /** Event dyads "SRC>TYPE>TGT" at country level, once per event and target. */
@@ -29,6 +35,7 @@ export interface StoryFeatures {
   minhash: number[];
   shingles: number;
   day: number | null;
+  fresh: boolean;
 }
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -50,13 +57,23 @@ export interface StorySource {
   events: { sourceCode: string; type: string; targetCodes: string[] }[];
 }
 
+/** A day the text names within the week before publication (or the day after, for time zones). */
+const PEG_DAYS_BEFORE = 8;
+
 /** The clustering input of an article: its words, linked actors and country-level event dyads. */
 export function storyInput(source: StorySource): StoryInput {
   const country = (code: string) => code.slice(0, 3);
   const dyads = source.events.flatMap((e) =>
     e.targetCodes.length ? e.targetCodes.map((t) => `${country(e.sourceCode)}>${e.type}>${country(t)}`) : [`${country(e.sourceCode)}>${e.type}`],
   );
-  return { id: source.id, title: source.title, text: source.text, day: dayOf(source.published), actors: source.actorCodes, dyads };
+  const day = dayOf(source.published);
+  const fresh =
+    day === null ||
+    findTimes(source.text, source.published).some((t) => {
+      const d = t.precision === 'day' ? dayOf(t.value) : null;
+      return d !== null && d >= day - PEG_DAYS_BEFORE && d <= day + 1;
+    });
+  return { id: source.id, title: source.title, text: source.text, day, fresh, actors: source.actorCodes, dyads };
 }
 
 /** The same from freshly annotated facts (before they are stored). */
@@ -70,7 +87,11 @@ export function storySourceOf(
     text: article.text,
     published: article.published,
     actorCodes: facts.mentions.flatMap((m) => (m.actor?.code ? [m.actor.code] : [])),
-    events: facts.events.map((e) => ({ sourceCode: e.source.code ?? '', type: e.type, targetCodes: e.targets.flatMap((t) => (t.code ? [t.code] : [])) })),
+    events: facts.events.map((e) => ({
+      sourceCode: e.source.code ?? '',
+      type: e.type,
+      targetCodes: e.targets.flatMap((t) => (t.code ? [t.code] : [])),
+    })),
   };
 }
 
@@ -118,5 +139,5 @@ export function storyFeatures(input: StoryInput): StoryFeatures {
   for (const dyad of input.dyads) add(`>${dyad}`, DYAD_WEIGHT);
   const terms = [...bag.keys()].sort((a, b) => a - b);
   const { signature, shingles } = minhashSignature(body);
-  return { terms, counts: terms.map((t) => bag.get(t)!), minhash: signature, shingles, day: input.day };
+  return { terms, counts: terms.map((t) => bag.get(t)!), minhash: signature, shingles, day: input.day, fresh: input.fresh };
 }

@@ -26,7 +26,7 @@ export class Voices {
     const member = this.byId.get(articleId);
     if (!member) return 'unknown outlet';
     const original = member.copyOf ? this.byId.get(member.copyOf) : undefined;
-    return outletName((original ?? member).article.source);
+    return outletOf((original ?? member).article);
   }
 
   /** Distinct independent outlets among the articles, in order of first appearance. */
@@ -35,7 +35,19 @@ export class Voices {
   }
 }
 
-export const outletName = (source: string | null) => source ?? 'unknown outlet';
+/**
+ * An article's outlet: its source, else its URL's host; an article with neither is a voice of its own,
+ * so unattributed texts are never lumped into one outlet.
+ */
+export function outletOf(article: { id: string; source: string | null; url: string | null }): string {
+  if (article.source) return article.source;
+  try {
+    if (article.url) return new URL(article.url).hostname.replace(/^www\./, '');
+  } catch {
+    // not a URL: fall through
+  }
+  return `unattributed article ${article.id.slice(0, 8)}`;
+}
 const country = (code: string | null) => (code ?? '').slice(0, 3);
 
 interface Act {

@@ -58,6 +58,8 @@ export interface Evidence {
   status: string;
   /** The date this source gives for the fact, when it gives one. */
   date?: string;
+  /** The words that state it: an event's trigger, a quote's cue verb. */
+  trigger: string;
   /** The article this one copies, when it is a near-copy: its evidence does not count as independent. */
   copyOf?: string;
 }
