@@ -198,3 +198,25 @@ describe.skipIf(!hasSeeds)('the seed articles (../shared/seeds)', () => {
     expect([parade?.a.value, parade?.b.value].sort()).toEqual(['Russia’s major military parade', 'parade in North Korea']);
   });
 });
+
+describe('story data files (data/stories)', () => {
+  const data = (name: string) => JSON.parse(readFileSync(path.join(REPO, 'data', 'stories', name), 'utf8'));
+
+  it('stopwords are lower-case single words', () => {
+    for (const w of data('stopwords.json').stopwords as string[]) expect(w, w).toMatch(/^[a-z']+$/);
+  });
+
+  it('disagreement rules are well formed: ranges, units, synonyms and occasions', () => {
+    const d = data('disagreements.json');
+    for (const [phrase, range] of Object.entries(d.qualifiers as Record<string, (number | null)[]>)) {
+      expect(range, phrase).toHaveLength(2);
+      expect(range[0], phrase).toBeGreaterThanOrEqual(0);
+      if (range[1] !== null) expect(range[1]!, phrase).toBeGreaterThanOrEqual(range[0]!);
+    }
+    for (const [word, value] of Object.entries(d.numbers as Record<string, number>)) expect(value, word).toBeGreaterThan(0);
+    const canonical = new Set(Object.values(d.units as Record<string, string>));
+    for (const unit of canonical) expect(unit).toMatch(/^[a-z%]+$/);
+    for (const group of d.contexts as string[][]) expect(group.length).toBeGreaterThan(1);
+    for (const occasion of d.occasions as string[]) expect(occasion).toMatch(/^[a-z]+$/);
+  });
+});
