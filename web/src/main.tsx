@@ -7,6 +7,8 @@ import { App } from './App.js';
 
 const theme = createTheme({
   primaryColor: 'indigo',
+  // Readers who ask their system for less motion get popovers and menus without transitions.
+  respectReducedMotion: true,
   // System fonts only: the dashboard must not fetch anything from the network.
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Liberation Sans", sans-serif',
   headings: { fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Liberation Sans", sans-serif' },

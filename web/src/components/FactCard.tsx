@@ -45,13 +45,24 @@ function when(date: { value: string; text?: string } | null): string {
   return date ? `${formatDate(date.value)}${date.text ? ` (“${date.text}”)` : ''}` : 'not stated';
 }
 
+/** How the text names the actor. */
+const NAMED_BY: Record<MentionJson['form'], string> = {
+  name: 'by name',
+  abbreviation: 'by abbreviation',
+  demonym: 'by demonym',
+  capital: 'by its capital',
+  seat: 'by its seat of government',
+  surname: 'by surname',
+  role: 'by role',
+};
+
 function MentionFact({ mention }: { mention: MentionJson }) {
   const actor = mention.actor;
   return (
     <Stack gap={4}>
       <KindHeading kind="mention">
         <Text size="xs" c="dimmed">
-          {mention.type}, {mention.form}
+          {mention.type}, {NAMED_BY[mention.form] ?? mention.form}
         </Text>
       </KindHeading>
       {actor ? (

@@ -33,11 +33,13 @@ function StoryCard({ story }: { story: StorySummary }) {
                   style={{ cursor: 'pointer' }}
                   title={`${a.code}: named by ${formatCount(a.outlets, 'outlet')} of the story`}
                 >
-                  {a.name} · {a.outlets}
+                  {a.name}
+                  {story.outletCount > 1 && ` · ${a.outlets}`}
                 </Badge>
               ) : (
                 <Badge key={a.name} variant="light" color="gray" tt="none" radius="sm" title={`named by ${formatCount(a.outlets, 'outlet')} of the story`}>
-                  {a.name} · {a.outlets}
+                  {a.name}
+                  {story.outletCount > 1 && ` · ${a.outlets}`}
                 </Badge>
               ),
             )}

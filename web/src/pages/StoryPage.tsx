@@ -71,25 +71,26 @@ function StoryTimeline({ story }: { story: StoryComparison }) {
 
 /** Rows are the story's events, columns its outlets; each cell is what that outlet wrote about it. */
 function SideBySide({ story, disputed }: { story: StoryComparison; disputed: Set<string> }) {
-  const [showAll, setShowAll] = useState(false);
+  const [sharedOnly, setSharedOnly] = useState(false);
   const outlets = story.outlets.map((o) => o.outlet);
   const told = story.timeline.filter((e) => e.evidence.length > 0);
-  // What there is to compare: events more than one outlet tells, and those an outlet disputes.
-  const compared = told.filter((e) => e.corroboration > 1 || new Set(e.evidence.map(outletOf)).size > 1 || e.evidence.some((x) => disputed.has(evidenceKey(x))));
-  const rows = showAll || compared.length === 0 ? told : compared;
+  // Events more than one outlet tells: the rows where reading across compares the outlets.
+  const shared = told.filter((e) => new Set(e.evidence.map(outletOf)).size > 1);
+  const rows = sharedOnly ? shared : told;
   if (told.length === 0 || outlets.length === 0) return <Text c="dimmed">Nothing to compare: no event has evidence in this story.</Text>;
   return (
     <Stack gap="xs">
-      <Text size="sm" c="dimmed">
-        {rows === told
-          ? `Every event of the story (${told.length}), one column per outlet.`
-          : `The ${compared.length} events more than one outlet tells or disputes, one column per outlet.`}{' '}
-        {compared.length > 0 && compared.length < told.length && (
-          <Button variant="subtle" size="compact-xs" onClick={() => setShowAll((v) => !v)}>
-            {showAll ? 'Only the compared events' : `Show all ${told.length} events`}
+      <Group gap="xs">
+        <Text size="sm" c="dimmed">
+          {sharedOnly ? `The ${formatCount(shared.length, 'event')} more than one outlet tells` : `Every event of the story (${told.length})`}, one
+          column per outlet; a red cell is one side of a disagreement.
+        </Text>
+        {shared.length > 0 && shared.length < told.length && (
+          <Button variant="subtle" size="compact-xs" onClick={() => setSharedOnly((v) => !v)}>
+            {sharedOnly ? `Show all ${told.length} events` : `Only the ${formatCount(shared.length, 'event')} told by several`}
           </Button>
         )}
-      </Text>
+      </Group>
       <div className="side-by-side" data-testid="side-by-side-table">
         <Table withColumnBorders withTableBorder verticalSpacing="xs" fz="xs">
           <Table.Thead>
@@ -147,7 +148,7 @@ function SideBySide({ story, disputed }: { story: StoryComparison; disputed: Set
                                   </Text>
                                 )}
                               </Group>
-                              <Link to={`/article/${e.articleId}`} c="dark.6" size="xs" underline="hover">
+                              <Link to={`/article/${e.articleId}`} c="dark.6" size="xs" underline="hover" lineClamp={4} title={e.text}>
                                 {e.text}
                               </Link>
                             </div>
