@@ -77,6 +77,43 @@ describe('story clustering', () => {
     expect(c.storyId).not.toBe(a.storyId);
   });
 
+  /** Features made by hand: a bag of term ids with counts, no shingles (so no copies), a day. */
+  const bag = (terms: number[], day: number | null, fresh = true, count = (_term: number) => 3) => ({
+    terms: [...terms].sort((a, b) => a - b),
+    counts: [...terms].sort((a, b) => a - b).map(count),
+    minhash: [],
+    shingles: 0,
+    day,
+    fresh,
+  });
+  const range = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i);
+
+  it('merges two stories when an article close to both shows they are one', () => {
+    const clusterer = new StoryClusterer();
+    const a = clusterer.add('a', bag([...range(1, 10), ...range(11, 10)], 100));
+    const b = clusterer.add('b', bag([...range(11, 10), ...range(21, 10)], 140));
+    expect(b.storyId).not.toBe(a.storyId); // a month apart and half the words: two stories
+    // A rehash without a news peg of its own, naming everything both told.
+    const c = clusterer.add('c', bag(range(1, 30), 120, false));
+    expect(c.storyId).toBe(a.storyId);
+    expect(c.moves).toEqual([{ storyId: a.storyId, articleIds: ['b'] }]);
+    expect(clusterer.storyCount).toBe(1);
+  });
+
+  it('splits a story that only one bridging article holds together', () => {
+    const clusterer = new StoryClusterer();
+    const first = clusterer.add('a1', bag(range(1, 12), 10)).storyId;
+    clusterer.add('a2', bag(range(1, 12), 10));
+    clusterer.add('x', bag([...range(1, 6), ...range(101, 6)], 11)); // one article on both developments
+    // The other development shares two words with the first: not enough to link its articles to a1 or a2.
+    const placed = ['b1', 'b2', 'b3', 'b4', 'b5'].map((id) => clusterer.add(id, bag([1, 2, ...range(101, 12)], 11)));
+    expect(placed.slice(0, 4).every((p) => p.storyId === first)).toBe(true); // joined through the bridge
+    const split = placed[4]!; // the story's 8th article triggers the check
+    expect(split.moves).toEqual([{ storyId: 'sb1', articleIds: ['b1', 'b2', 'b3', 'b4', 'b5'] }]);
+    expect(split.storyId).toBe('sb1');
+    expect(clusterer.storyCount).toBe(2);
+  });
+
   it('scores pairwise and B-cubed against gold labels', () => {
     const gold = new Map([['1', 'x'], ['2', 'x'], ['3', 'y'], ['4', 'y']]);
     expect(pairwiseScores(gold, new Map([['1', 'p'], ['2', 'p'], ['3', 'q'], ['4', 'q']])).f1).toBe(1);

@@ -11,7 +11,7 @@ import { table } from './format.js';
 const day = (iso: string | null) => (iso ?? '').slice(0, 10);
 
 export function storiesSummaryText(s: StoriesSummary): string {
-  return `stories: ${s.articles} article(s) placed (${s.newStories} new stor${s.newStories === 1 ? 'y' : 'ies'}, ${s.copies} near-cop${s.copies === 1 ? 'y' : 'ies'}, ${s.merges} merge(s)); ${s.stories} stor${s.stories === 1 ? 'y' : 'ies'} in all, ${s.seconds.toFixed(2)} s`;
+  return `stories: ${s.articles} article(s) placed (${s.newStories} new stor${s.newStories === 1 ? 'y' : 'ies'}, ${s.copies} near-cop${s.copies === 1 ? 'y' : 'ies'}, ${s.moved} earlier article(s) moved by merges or splits); ${s.stories} stor${s.stories === 1 ? 'y' : 'ies'} in all, ${s.seconds.toFixed(2)} s`;
 }
 
 const STORY_HEADERS = ['id', 'first', 'last', 'articles', 'outlets', 'key actors', 'title'];

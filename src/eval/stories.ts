@@ -142,20 +142,14 @@ export function scoreStories(loaded: StoryGold, options: ClusterOptions = DEFAUL
   const started = performance.now();
   const clusterer = new StoryClusterer(options);
   const storyOf = new Map<string, string>();
-  const alias = new Map<string, string>();
   const copyOf = new Map<string, string | null>();
   for (const input of inputs) {
     const assignment = clusterer.add(input.id, storyFeatures(input));
-    for (const folded of assignment.merged) alias.set(folded, assignment.storyId);
+    for (const move of assignment.moves) for (const id of move.articleIds) storyOf.set(id, move.storyId);
     storyOf.set(input.id, assignment.storyId);
     copyOf.set(input.id, assignment.copyOf);
   }
   const seconds = (performance.now() - started) / 1000;
-  const resolve = (id: string): string => {
-    let at = id;
-    for (let next = alias.get(at); next; next = alias.get(at)) at = next;
-    return at;
-  };
 
   const goldStory = new Map<string, string>();
   const predictedStory = new Map<string, string>();
@@ -164,7 +158,7 @@ export function scoreStories(loaded: StoryGold, options: ClusterOptions = DEFAUL
   for (const [recordId, articleId] of articleOfRecord) {
     const record = gold.get(recordId)!;
     goldStory.set(recordId, record.cluster);
-    predictedStory.set(recordId, resolve(storyOf.get(articleId)!));
+    predictedStory.set(recordId, storyOf.get(articleId)!);
     goldCopy.set(recordId, record.copyOf && articleOfRecord.has(record.copyOf) ? record.copyOf : null);
   }
   // A predicted copy link is between articles; map it back to records (the first record of each article).

@@ -1,20 +1,20 @@
 /**
  * Stories over the store: stored articles not yet in a story are clustered in arrival order after the
  * clusterer's state is rebuilt by replaying the stored memberships; each page of new members is written
- * in one transaction with the merges it caused. `rebuild` re-clusters everything from the current facts
+ * in one transaction with the merges and splits it caused. `rebuild` re-clusters everything from the current facts
  * in the recorded arrival order (then the never-clustered articles) and swaps the result in at once.
  */
 import { storyFeatures, storyInput, type StorySource } from '../stories/features.js';
-import { StoryClusterer } from '../stories/cluster.js';
-import type { StoryTables, StoryMemberRow, StoryMerge } from '../store/stories.js';
+import { StoryClusterer, type StoryMove } from '../stories/cluster.js';
+import type { StoryTables, StoryMemberRow } from '../store/stories.js';
 
 export interface StoriesSummary {
   /** Articles placed in stories by this run. */
   articles: number;
-  /** Stories they started, copies found, and merges. */
+  /** Stories they started, copies found, and earlier articles moved by merges and splits. */
   newStories: number;
   copies: number;
-  merges: number;
+  moved: number;
   stories: number;
   seconds: number;
 }
@@ -26,34 +26,38 @@ async function clusterInto(
   clusterer: StoryClusterer,
   pages: AsyncIterable<StorySource[]>,
   firstSeq: number,
-  onPage: (rows: StoryMemberRow[], merges: StoryMerge[]) => Promise<void>,
+  onPage: (rows: StoryMemberRow[], moves: StoryMove[]) => Promise<void>,
   summary: StoriesSummary,
 ): Promise<void> {
   let seq = firstSeq;
   for await (const sources of pages) {
     const rows: StoryMemberRow[] = [];
-    const merges: StoryMerge[] = [];
+    const moves: StoryMove[] = [];
     for (const source of sources) {
       const features = storyFeatures(storyInput(source));
       const assignment = clusterer.add(source.id, features);
-      if (assignment.merged.length) {
-        const folded = new Set(assignment.merged);
-        for (const row of rows) if (folded.has(row.storyId)) row.storyId = assignment.storyId;
-        merges.push({ keep: assignment.storyId, folded: assignment.merged });
-        summary.merges += assignment.merged.length;
+      for (const move of assignment.moves) {
+        applyMove(rows, move);
+        moves.push(move);
+        summary.moved += move.articleIds.length;
       }
       if (assignment.copyOf) summary.copies++;
       else if (assignment.storyId.endsWith(source.id)) summary.newStories++;
       rows.push({ articleId: source.id, seq: seq++, storyId: assignment.storyId, copyOf: assignment.copyOf, score: assignment.score, features });
     }
     summary.articles += rows.length;
-    await onPage(rows, merges);
+    await onPage(rows, moves);
   }
+}
+
+function applyMove(rows: StoryMemberRow[], move: StoryMove): void {
+  const moved = new Set(move.articleIds);
+  for (const row of rows) if (moved.has(row.articleId)) row.storyId = move.storyId;
 }
 
 export async function updateStories(tables: StoryTables, options: { rebuild?: boolean } = {}): Promise<StoriesSummary> {
   const started = Date.now();
-  const summary: StoriesSummary = { articles: 0, newStories: 0, copies: 0, merges: 0, stories: 0, seconds: 0 };
+  const summary: StoriesSummary = { articles: 0, newStories: 0, copies: 0, moved: 0, stories: 0, seconds: 0 };
   const clusterer = new StoryClusterer();
   if (options.rebuild) {
     const order: string[] = [];
@@ -65,11 +69,8 @@ export async function updateStories(tables: StoryTables, options: { rebuild?: bo
       const pending = await tables.pending(Number.MAX_SAFE_INTEGER);
       for (let i = 0; i < pending.length; i += PAGE) yield pending.slice(i, i + PAGE);
     }
-    await clusterInto(clusterer, inOrder(), 1, async (rows, merges) => {
-      for (const merge of merges) {
-        const folded = new Set(merge.folded);
-        for (const row of all) if (folded.has(row.storyId)) row.storyId = merge.keep;
-      }
+    await clusterInto(clusterer, inOrder(), 1, async (rows, moves) => {
+      for (const move of moves) applyMove(all, move);
       all.push(...rows);
     }, summary);
     await tables.replaceAll(all);
@@ -78,7 +79,7 @@ export async function updateStories(tables: StoryTables, options: { rebuild?: bo
     async function* pendingPages(): AsyncGenerator<StorySource[]> {
       for (let page = await tables.pending(PAGE); page.length; page = await tables.pending(PAGE)) yield page;
     }
-    await clusterInto(clusterer, pendingPages(), (await tables.lastSeq()) + 1, (rows, merges) => tables.append(rows, merges), summary);
+    await clusterInto(clusterer, pendingPages(), (await tables.lastSeq()) + 1, (rows, moves) => tables.append(rows, moves), summary);
   }
   summary.stories = clusterer.storyCount;
   summary.seconds = (Date.now() - started) / 1000;

@@ -6,6 +6,7 @@
 import type { Sql } from './sql.js';
 import type { StoryComparison, StorySummary } from '../stories/types.js';
 import type { StoryFeatures, StorySource } from '../stories/features.js';
+import type { StoryMove } from '../stories/cluster.js';
 import { compareStory, summarizeStory, type StoryMember } from '../stories/compare.js';
 import type { CodedEvent, Quote } from '../facts/annotate.js';
 
@@ -25,11 +26,6 @@ export interface StoryMemberRow {
   features: StoryFeatures;
 }
 
-/** Stories folded into `keep` by a merge: their stored members move to it. */
-export interface StoryMerge {
-  keep: string;
-  folded: string[];
-}
 
 const likePrefix = (code: string) => `${code.replace(/[%_\\]/g, '\\$&')}%`;
 
@@ -95,11 +91,11 @@ export class StoryTables {
     return row?.seq === null || row?.seq === undefined ? 0 : Number(row.seq);
   }
 
-  /** Adds clustered articles and applies the merges they caused, in one transaction. */
-  async append(rows: StoryMemberRow[], merges: StoryMerge[]): Promise<void> {
+  /** Adds clustered articles and moves the stored ones that merges and splits moved, in one transaction. */
+  async append(rows: StoryMemberRow[], moves: StoryMove[]): Promise<void> {
     await this.sql.transaction(async (tx) => {
-      for (const merge of merges) {
-        await tx.query(`UPDATE story_members SET story_id = $1 WHERE story_id = ANY($2::text[])`, [merge.keep, merge.folded]);
+      for (const move of moves) {
+        await tx.query(`UPDATE story_members SET story_id = $1 WHERE article_id = ANY($2::text[])`, [move.storyId, move.articleIds]);
       }
       await insertMembers(tx, rows);
     });

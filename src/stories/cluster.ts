@@ -4,11 +4,14 @@
  * body, linked actors and event dyads as terms) and the story's centroid, discounted by the days between
  * them. Candidate stories come from an inverted index of recent postings per term, so the cost of one
  * article does not grow with the number of stories. A near-copy of a stored article joins that article's
- * story. When an article is close to two stories whose centroids are close too, the two merge.
+ * story. When an article is close to two stories whose centroids are close too, the two merge. When a
+ * story reaches 4, 8, 16, 32 or 64 articles, its members are checked for coherence: if they fall into
+ * groups that no pair of members links, it splits, and the groups without its first article become
+ * stories of their own.
  *
- * Every piece of state is an integer aggregate of what was added (term counts, quantised weights,
- * member days), so replaying stored assignments in arrival order rebuilds exactly the state that live
- * clustering had: incremental runs and `--rebuild` agree.
+ * Every piece of state is a function of the final memberships (integer sums of quantised weights, member
+ * days, postings that name articles, not stories), so replaying stored assignments in arrival order
+ * rebuilds exactly the state that live clustering had: incremental runs and `--rebuild` agree.
  */
 import { CopyIndex, type CopyMatch } from './copies.js';
 import type { StoryFeatures } from './features.js';
@@ -20,8 +23,14 @@ export interface Assignment {
   copyOf: string | null;
   /** The similarity that put it there (containment for a copy, 1 for a story's first article). */
   score: number;
-  /** Stories folded into `storyId` by this article (their members now belong to it). */
-  merged: string[];
+  /** Earlier articles this one moved to another story: merges into `storyId`, and splits. */
+  moves: StoryMove[];
+}
+
+/** Articles that now belong to `storyId`. */
+export interface StoryMove {
+  storyId: string;
+  articleIds: string[];
 }
 
 interface Story {
@@ -32,12 +41,27 @@ interface Story {
   sumSquares: number;
   first: number | null;
   last: number | null;
+  /** Slots of its articles, in arrival order. */
+  members: number[];
+}
+
+/** An article as the clusterer keeps it: compact vector, day, and its story. */
+interface Slot {
+  id: string;
+  terms: Uint32Array;
+  weights: Uint16Array;
+  day: number | null;
+  fresh: boolean;
+  story: string;
 }
 
 interface Posting {
-  story: string;
+  slot: number;
   day: number | null;
 }
+
+/** Story sizes at which members are checked for coherence, and the least member–member cosine that links two. */
+const SPLIT_CHECKS = new Set([4, 8, 16, 32, 64]);
 
 /** Terms of the article vector; weights are quantised to integers so sums are exact in any order. */
 const VECTOR_TERMS = 100;
@@ -89,11 +113,10 @@ export class StoryClusterer {
   private readonly df = new Map<number, number>();
   private docs = 0;
   private readonly stories = new Map<string, Story>();
-  /** Merged story → the story that absorbed it. */
-  private readonly alias = new Map<string, string>();
+  private readonly slots: Slot[] = [];
+  private readonly slotOf = new Map<string, number>();
   private readonly postings = new Map<number, Posting[]>();
   private readonly copies = new CopyIndex();
-  private readonly storyOfArticle = new Map<string, string>();
 
   constructor(private readonly options: ClusterOptions = DEFAULT_CLUSTER_OPTIONS) {}
 
@@ -106,9 +129,12 @@ export class StoryClusterer {
     const vector = this.weigh(features);
     const copy = this.copies.find(features);
     let assignment: Assignment;
-    if (copy) assignment = { storyId: this.resolve(this.storyOfArticle.get(copy.of)!), copyOf: copy.root, score: copy.containment, merged: [] };
+    if (copy) assignment = { storyId: this.slots[this.slotOf.get(copy.of)!]!.story, copyOf: copy.root, score: copy.containment, moves: [] };
     else assignment = this.choose(id, vector, features);
-    this.apply(id, vector, features, assignment.storyId, copy);
+    const story = this.apply(id, vector, features, assignment.storyId, copy);
+    if (SPLIT_CHECKS.has(story.members.length)) assignment.moves.push(...this.splitIncoherent(story));
+    // The article itself may have moved with a split-off group.
+    assignment.storyId = this.slots[this.slotOf.get(id)!]!.story;
     return assignment;
   }
 
@@ -117,12 +143,6 @@ export class StoryClusterer {
     const vector = this.weigh(features);
     const copy = stored.copyOf ? { root: stored.copyOf, of: stored.copyOf, containment: 1 } : null;
     this.apply(id, vector, features, stored.storyId, copy);
-  }
-
-  private resolve(storyId: string): string {
-    let id = storyId;
-    for (let next = this.alias.get(id); next; next = this.alias.get(id)) id = next;
-    return id;
   }
 
   /** Counts the article's terms into the document frequencies, then its top terms as an integer vector. */
@@ -151,18 +171,17 @@ export class StoryClusterer {
       .map((story) => ({ story, score: this.similarity(vector, story, features.day, features.fresh) }))
       .sort((a, b) => b.score - a.score || a.story.order - b.story.order);
     const best = scored[0];
-    if (!best || best.score < this.options.threshold) return { storyId: storyIdOf(id), copyOf: null, score: 1, merged: [] };
+    if (!best || best.score < this.options.threshold) return { storyId: storyIdOf(id), copyOf: null, score: 1, moves: [] };
     let survivor = best.story;
-    const merged: string[] = [];
+    const moves: StoryMove[] = [];
     for (const other of scored.slice(1)) {
       if (other.score < this.options.mergeThreshold) break;
       if (centroidCosine(survivor, other.story) < this.options.mergeCentroids) continue;
       const [keep, fold] = survivor.order <= other.story.order ? [survivor, other.story] : [other.story, survivor];
-      this.merge(keep, fold);
-      merged.push(fold.id);
+      moves.push({ storyId: keep.id, articleIds: this.merge(keep, fold) });
       survivor = keep;
     }
-    return { storyId: survivor.id, copyOf: null, score: best.score, merged };
+    return { storyId: survivor.id, copyOf: null, score: best.score, moves };
   }
 
   /** Stories sharing the article's strongest terms among recent postings, most shared weight first. */
@@ -176,7 +195,7 @@ export class StoryClusterer {
       for (let i = list.length - 1, scanned = 0; i >= 0 && scanned < MAX_SCAN; i--, scanned++) {
         const posting = list[i]!;
         if (day !== null && posting.day !== null && posting.day < day - WINDOW_DAYS) break;
-        const story = this.resolve(posting.story);
+        const story = this.slots[posting.slot]!.story;
         if (counted.has(story)) continue;
         counted.add(story);
         weight.set(story, (weight.get(story) ?? 0) + w);
@@ -201,36 +220,143 @@ export class StoryClusterer {
     return cosine * timeFactor(day, story, this.options.decayDays, floor);
   }
 
-  private merge(keep: Story, fold: Story): void {
+  /** Folds one story into another; returns the ids of the articles that moved. */
+  private merge(keep: Story, fold: Story): string[] {
     for (const [term, w] of fold.centroid) addWeight(keep, term, w);
     keep.first = minDay(keep.first, fold.first);
     keep.last = maxDay(keep.last, fold.last);
+    for (const slot of fold.members) this.slots[slot]!.story = keep.id;
+    keep.members = [...keep.members, ...fold.members].sort((a, b) => a - b);
     this.stories.delete(fold.id);
-    this.alias.set(fold.id, keep.id);
+    return fold.members.map((slot) => this.slots[slot]!.id);
   }
 
-  private apply(id: string, vector: Map<number, number>, features: StoryFeatures, storyId: string, copy: CopyMatch | null): void {
-    let story = this.stories.get(storyId);
-    if (!story) {
-      story = { id: storyId, order: this.docs, centroid: new Map(), sumSquares: 0, first: null, last: null };
-      this.stories.set(storyId, story);
+  /**
+   * A story that only one article holds together splits. Members link when their own vectors are as
+   * similar as an article must be to join (`threshold`); if the members fall into groups of two or more
+   * that no link joins, or would fall apart without one bridging article, the groups without the story's
+   * first article become stories of their own (a bridge stays with its first article's group).
+   */
+  private splitIncoherent(story: Story): StoryMove[] {
+    const members = story.members;
+    const n = members.length;
+    const linked: boolean[][] = members.map(() => new Array<boolean>(n).fill(false));
+    for (let i = 0; i < n; i++) {
+      for (let j = i + 1; j < n; j++) {
+        const link = slotCosine(this.slots[members[i]!]!, this.slots[members[j]!]!) >= this.options.threshold;
+        linked[i]![j] = link;
+        linked[j]![i] = link;
+      }
     }
+    const groupsWithout = (skip: number): number[][] => {
+      const group = members.map((_, i) => i);
+      const root = (i: number): number => (group[i] === i ? i : (group[i] = root(group[i]!)));
+      for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) if (i !== skip && j !== skip && linked[i]![j] && root(i) !== root(j)) group[root(j)] = root(i);
+      const groups = new Map<number, number[]>();
+      for (let i = 0; i < n; i++) {
+        if (i === skip) continue;
+        const list = groups.get(root(i)) ?? [];
+        list.push(i);
+        groups.set(root(i), list);
+      }
+      return [...groups.values()];
+    };
+    let parts = groupsWithout(-1);
+    if (parts.filter((p) => p.length >= 2).length < 2) {
+      parts = [];
+      // Bridges are tried from the latest article back: the newest evidence is the likeliest to have joined two developments.
+      for (let bridge = n - 1; bridge > 0 && parts.length === 0; bridge--) {
+        const without = groupsWithout(bridge);
+        if (without.filter((p) => p.length >= 2).length >= 2) parts = without.map((p) => (p.includes(0) ? [...p, bridge].sort((a, b) => a - b) : p));
+      }
+    }
+    if (parts.filter((p) => p.length >= 2).length < 2) return [];
+    const moves: StoryMove[] = [];
+    for (const part of parts) {
+      if (part.length < 2 || part.includes(0)) continue;
+      const slots = part.map((i) => members[i]!);
+      const id = storyIdOf(this.slots[slots[0]!]!.id);
+      const split = this.newStory(id, slots[0]!);
+      for (const slot of slots) this.moveSlot(slot, story, split);
+      moves.push({ storyId: id, articleIds: slots.map((slot) => this.slots[slot]!.id) });
+    }
+    return moves;
+  }
+
+  private newStory(id: string, firstSlot: number): Story {
+    const story: Story = { id, order: firstSlot, centroid: new Map(), sumSquares: 0, first: null, last: null, members: [] };
+    this.stories.set(id, story);
+    return story;
+  }
+
+  /** Moves one article's weight, day and membership from one story to another. */
+  private moveSlot(slot: number, from: Story, to: Story): void {
+    const a = this.slots[slot]!;
+    for (let k = 0; k < a.terms.length; k++) {
+      addWeight(from, a.terms[k]!, -a.weights[k]!);
+      addWeight(to, a.terms[k]!, a.weights[k]!);
+      if (from.centroid.get(a.terms[k]!) === 0) from.centroid.delete(a.terms[k]!);
+    }
+    from.members = from.members.filter((m) => m !== slot);
+    to.members.push(slot);
+    a.story = to.id;
+    for (const s of [from, to]) {
+      s.first = null;
+      s.last = null;
+      for (const m of s.members) this.extendDays(s, this.slots[m]!);
+    }
+  }
+
+  /** A rehash of older news does not stretch its story's time span, unless it is all the story has. */
+  private extendDays(story: Story, slot: Slot): void {
+    if (slot.fresh || story.first === null) {
+      story.first = minDay(story.first, slot.day);
+      story.last = maxDay(story.last, slot.day);
+    }
+  }
+
+  private apply(id: string, vector: Map<number, number>, features: StoryFeatures, storyId: string, copy: CopyMatch | null): Story {
+    const index = this.slots.length;
+    const slot: Slot = {
+      id,
+      terms: Uint32Array.from(vector.keys()),
+      weights: Uint16Array.from(vector.values()),
+      day: features.day,
+      fresh: features.fresh !== false,
+      story: storyId,
+    };
+    this.slots.push(slot);
+    this.slotOf.set(id, index);
+    const story = this.stories.get(storyId) ?? this.newStory(storyId, index);
     for (const [term, w] of vector) addWeight(story, term, w);
-    // A rehash of older news does not stretch its story's time span.
-    if (features.fresh !== false || story.first === null) {
-      story.first = minDay(story.first, features.day);
-      story.last = maxDay(story.last, features.day);
-    }
+    story.members.push(index);
+    this.extendDays(story, slot);
     const indexed = [...vector].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, INDEX_TERMS);
     for (const [term] of indexed) {
       const list = this.postings.get(term);
-      const posting = { story: storyId, day: features.day };
+      const posting = { slot: index, day: features.day };
       if (list) list.push(posting);
       else this.postings.set(term, [posting]);
     }
     this.copies.add(id, features, copy?.root ?? id);
-    this.storyOfArticle.set(id, storyId);
+    return story;
   }
+}
+
+function slotCosine(a: Slot, b: Slot): number {
+  let dot = 0;
+  let aa = 0;
+  let bb = 0;
+  const weightOf = new Map<number, number>();
+  for (let k = 0; k < b.terms.length; k++) {
+    weightOf.set(b.terms[k]!, b.weights[k]!);
+    bb += b.weights[k]! * b.weights[k]!;
+  }
+  for (let k = 0; k < a.terms.length; k++) {
+    dot += a.weights[k]! * (weightOf.get(a.terms[k]!) ?? 0);
+    aa += a.weights[k]! * a.weights[k]!;
+  }
+  return dot / (Math.sqrt(aa) * Math.sqrt(bb) || 1);
 }
 
 function addWeight(story: Story, term: number, w: number): void {
