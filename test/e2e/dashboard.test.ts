@@ -279,6 +279,10 @@ describe.skipIf(!ready)('dashboard in Chromium', () => {
     expect(blocOf('United States')).toBe(south);
     expect(blocOf('Japan')).toBe(south);
     await screenshot('graph');
+
+    // An actor's label opens its page.
+    await graph.locator('svg text', { hasText: /^PRK$/ }).click();
+    await expect.poll(pathname).toBe('/actor/PRK');
   });
 
   it('maps event locations on the bundled basemap', async () => {
@@ -292,6 +296,15 @@ describe.skipIf(!ready)('dashboard in Chromium', () => {
     const busiest = [...places.items].sort((a, b) => b.events - a.events)[0]!;
     expect(await map.locator('svg').textContent()).toContain(busiest.name);
     expect(await page.getByTestId('places').locator('tr').count()).toBe(places.items.length);
+
+    // Hovering a place's circle (drawn in the scatter colour) names the place and its event count.
+    const circle = map.locator('svg path[fill="rgb(54,79,199)"]').first();
+    const box = (await circle.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const tooltip = map.locator('div', { hasText: /\d+ events?/ }).last();
+    await tooltip.waitFor();
+    const tip = (await tooltip.textContent()) ?? '';
+    expect(places.items.some((p) => tip.startsWith(p.name) && tip.includes(`${p.events} event`))).toBe(true);
     await screenshot('map');
   });
 

@@ -38,12 +38,19 @@ export function Panel({ title, count, children, testId, padding = 'md' }: { titl
   );
 }
 
+/** The day of a date parameter for a date input, which takes a real YYYY-MM-DD day or nothing. */
+function dayOf(value: string | null): string {
+  const day = value?.slice(0, 10) ?? '';
+  const time = Date.parse(`${day}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(time) && new Date(time).toISOString().startsWith(day) ? day : '';
+}
+
 /** From and To days (YYYY-MM-DD, both inclusive, as the API reads bare dates); empty clears. */
 export function DateRange({ since, until, onChange, size = 'xs' }: { since: string | null; until: string | null; onChange: (patch: { since?: string | null; until?: string | null }) => void; size?: 'xs' | 'sm' }) {
   return (
     <>
-      <TextInput type="date" label="From" size={size} value={since?.slice(0, 10) ?? ''} onChange={(e) => onChange({ since: e.currentTarget.value || null })} />
-      <TextInput type="date" label="To" size={size} value={until?.slice(0, 10) ?? ''} onChange={(e) => onChange({ until: e.currentTarget.value || null })} />
+      <TextInput type="date" label="From" size={size} value={dayOf(since)} onChange={(e) => onChange({ since: e.currentTarget.value || null })} />
+      <TextInput type="date" label="To" size={size} value={dayOf(until)} onChange={(e) => onChange({ until: e.currentTarget.value || null })} />
     </>
   );
 }

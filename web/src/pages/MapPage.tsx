@@ -15,13 +15,16 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** Centre and zoom that fit the places with a margin (echarts' geo zoom 1 shows the whole world). */
-function fit(places: Place[]): { center: [number, number]; zoom: number } {
+/**
+ * Centre and zoom that fit the places with a margin (echarts' geo zoom 1 shows the whole world). Places
+ * spread over the world get the whole map, not a world map moved off-centre towards them.
+ */
+function fit(places: Place[]): { center?: [number, number]; zoom?: number } {
   const lons = places.map((p) => p.lon);
   const lats = places.map((p) => p.lat);
   const [west, east, south, north] = [Math.min(...lons), Math.max(...lons), Math.min(...lats), Math.max(...lats)];
   const zoom = Math.max(1, Math.min(8, Math.min(360 / Math.max(east - west, 1), 150 / Math.max(north - south, 1)) / 2.2));
-  return { center: [(west + east) / 2, (south + north) / 2], zoom };
+  return zoom < 1.5 ? {} : { center: [(west + east) / 2, (south + north) / 2], zoom };
 }
 
 function mapChart(places: Place[]): EChartsCoreOption {
@@ -48,8 +51,7 @@ function mapChart(places: Place[]): EChartsCoreOption {
       bottom: 8,
       left: 8,
       right: 8,
-      center: view.center,
-      zoom: view.zoom,
+      ...view,
       itemStyle: { areaColor: '#eef1f4', borderColor: '#b8c0c8', borderWidth: 0.6 },
       emphasis: { disabled: true },
       select: { disabled: true },

@@ -4,7 +4,7 @@
  */
 import { Badge, Button, CloseButton, Grid, Group, Kbd, Mark, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
-import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { EventExportLinks } from '../components/ExportLinks.js';
 import { FacetGroup, type FacetOption } from '../components/Facets.js';
 import { DateRange } from '../components/layout.js';
@@ -90,9 +90,19 @@ export function SearchPage() {
   const state = useApi<SearchResponse>(apiPath('/api/search', { ...filters, cursor, limit: PAGE_SIZE }), { keepPrevious: true });
 
   // The box edits a draft; the URL (and so the search) follows after a pause in typing or on Enter.
+  // The draft follows the URL only when the URL changes by other means (back button, a link), so that a
+  // search arriving while the reader types on never overwrites what they typed since.
   const [draft, setDraft] = useState(filters.q ?? '');
-  useEffect(() => setDraft(filters.q ?? ''), [filters.q]);
-  const commitQuery = useDebouncedCallback((q: string) => setQuery({ q, cursor: null }, { replace: true }), 350);
+  const committed = useRef(filters.q ?? '');
+  useEffect(() => {
+    if ((filters.q ?? '') !== committed.current) setDraft(filters.q ?? '');
+    committed.current = filters.q ?? '';
+  }, [filters.q]);
+  const runQuery = (q: string, options?: { replace?: boolean }) => {
+    committed.current = q;
+    setQuery({ q, cursor: null }, options);
+  };
+  const commitQuery = useDebouncedCallback((q: string) => runQuery(q, { replace: true }), 350);
 
   // Cursors of the pages before this one, so that "Previous" can go back without the server keeping state.
   const [previous, setPrevious] = useState<{ key: string; cursors: (string | null)[] }>({ key: filterKey, cursors: [] });
@@ -115,7 +125,7 @@ export function SearchPage() {
       if (hit) navigate(`/article/${hit.article.id}`);
       else {
         commitQuery.cancel();
-        setQuery({ q: draft, cursor: null });
+        runQuery(draft);
       }
     } else if (event.key === 'Escape') {
       setSelected(-1);
