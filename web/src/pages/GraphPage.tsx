@@ -148,7 +148,7 @@ export function GraphPage() {
         <NumberInput
           label="Min. events per edge"
           size="xs"
-          w={140}
+          w={160}
           min={1}
           max={1000}
           value={minEvents ? Number(minEvents) : 1}
