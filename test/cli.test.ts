@@ -158,6 +158,7 @@ describe('sitrep start (npm start)', () => {
     expect(first.stdout).toContain('20 article(s) in the store');
     expect(first.stdout).toMatch(/Most mentioned actors\ncode\s+mentions/);
     expect(first.stdout).toMatch(/Latest events .*\ndate\s+source\s+type/);
+    expect(first.stdout).toMatch(/Stories, latest first \(near-copies folded\)\nid\s+first\s+last\s+articles/);
     const articles = jsonLines((await runCli(['articles', '--db', startDb, '--json'])).stdout);
     const formats = new Set(articles.map((a) => path.relative(path.join(REPO, 'samples'), (a.origin as { file: string }).file).split(path.sep)[0]));
     expect([...formats].sort()).toEqual(['batch', 'feeds', 'html', 'text', 'warc']);

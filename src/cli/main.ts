@@ -23,7 +23,7 @@ import { evalQuotes, formatQuotesReport } from '../eval/quotes.js';
 import { evalClaims, formatClaimsReport } from '../eval/claims.js';
 import { evalStories, formatStoriesReport } from '../eval/stories.js';
 import { updateStories } from '../pipeline/stories.js';
-import { registerStories, storiesSummaryText } from './stories.js';
+import { STORY_HEADERS, registerStories, storiesSummaryText, storyRow } from './stories.js';
 import { registerServe, serveUntilStopped, withServeOptions, type ServeFlags } from './serve.js';
 import { registerExport } from './export.js';
 
@@ -302,12 +302,18 @@ export function buildProgram(): Command {
     process.stdout.write(`Ingesting the sample corpus (${samples}) into ${dbTarget(opts.db)}\n\n`);
     const code = await runIngest([samples], { db: opts.db });
     await withStore(opts.db, async (store) => {
-      const [articles, actors, events] = [await store.listArticles({ limit: 100 }), await store.actors({ limit: 12 }), await store.events({ limit: 12 })];
+      const [articles, actors, events, stories] = [
+        await store.listArticles({ limit: 100 }),
+        await store.actors({ limit: 12 }),
+        await store.events({ limit: 12 }),
+        await store.stories.list({ limit: 12 }),
+      ];
       process.stdout.write(`\n${table(ARTICLE_HEADERS, articles.map(articleRow))}\n${articles.length} article(s) in the store\n`);
       process.stdout.write(`\nMost mentioned actors\n${table(ACTOR_HEADERS, actors.map(actorRow))}\n`);
       process.stdout.write(`\nLatest events (date, CAMEO actors, PLOVER type, standing, evidence)\n${table(EVENT_HEADERS, events.map(eventRow))}\n`);
+      process.stdout.write(`\nStories, latest first (near-copies folded)\n${table(STORY_HEADERS, stories.map(storyRow))}\n`);
       process.stdout.write(
-        `\nNext: sitrep show <id> · sitrep events --actor PRK · sitrep quotes --speaker Matsegora · sitrep search "joint drills"${opts.serve ? '' : ' · sitrep serve'}\n`,
+        `\nNext: sitrep show <id> · sitrep events --actor PRK · sitrep quotes --speaker Matsegora · sitrep story <id> · sitrep search "joint drills"${opts.serve ? '' : ' · sitrep serve'}\n`,
       );
       process.exitCode = code;
       if (opts.serve) await serveUntilStopped(store, opts);

@@ -14,9 +14,9 @@ export function storiesSummaryText(s: StoriesSummary): string {
   return `stories: ${s.articles} article(s) placed (${s.newStories} new stor${s.newStories === 1 ? 'y' : 'ies'}, ${s.copies} near-cop${s.copies === 1 ? 'y' : 'ies'}, ${s.moved} earlier article(s) moved by merges or splits); ${s.stories} stor${s.stories === 1 ? 'y' : 'ies'} in all, ${s.seconds.toFixed(2)} s`;
 }
 
-const STORY_HEADERS = ['id', 'first', 'last', 'articles', 'outlets', 'key actors', 'title'];
+export const STORY_HEADERS = ['id', 'first', 'last', 'articles', 'outlets', 'key actors', 'title'];
 
-function storyRow(s: StorySummary): string[] {
+export function storyRow(s: StorySummary): string[] {
   return [s.id, day(s.first), day(s.last), String(s.articleCount), String(s.outletCount), s.actors.slice(0, 4).map((a) => a.code ?? a.name).join(' '), s.title];
 }
 

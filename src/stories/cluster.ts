@@ -67,7 +67,7 @@ const SPLIT_CHECKS = new Set([4, 8, 16, 32, 64]);
 const VECTOR_TERMS = 100;
 const SCALE = 1000;
 /** Terms an article is indexed under, and looked up by. */
-const INDEX_TERMS = 12;
+const INDEX_TERMS = 30;
 /** Postings read per term, newest first, and how far back in days. */
 const MAX_SCAN = 400;
 const WINDOW_DAYS = 120;
@@ -93,7 +93,7 @@ export interface ClusterOptions {
   rehashFloor: number;
 }
 
-export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = { threshold: 0.16, mergeThreshold: 0.26, mergeCentroids: 0.4, decayDays: 6, timeFloor: 0.2, rehashFloor: 0.8 };
+export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = { threshold: 0.15, mergeThreshold: 0.25, mergeCentroids: 0.4, decayDays: 6, timeFloor: 0.2, rehashFloor: 0.8 };
 
 /** Arrival order: by publication instant (unknown dates last), then id, so reruns see the same order. */
 export function byArrival(a: { id: string; published: string | null }, b: { id: string; published: string | null }): number {
