@@ -43,7 +43,8 @@ export interface SearchHit {
 
 const ARTICLE_COLUMNS = `id, external_id, url, source, title, published, updated, language, byline, text, origin_file, origin_record`;
 
-interface ArticleRow {
+/** An articles row as the drivers return it (store folder only). */
+export interface ArticleRow {
   id: string;
   external_id: string | null;
   url: string | null;

@@ -4,6 +4,7 @@
  * from stored articles and facts by the stories stage (src/stories/compare.ts).
  */
 import type { Sql } from './sql.js';
+import type { ArticleRow } from './store.js';
 import type { StoryComparison, StorySummary } from '../stories/types.js';
 import type { StoryFeatures, StorySource } from '../stories/features.js';
 import type { StoryMove } from '../stories/cluster.js';
@@ -155,17 +156,9 @@ export class StoryTables {
   }
 
   private async storyMembers(storyId: string): Promise<StoryMember[]> {
-    const articles = await this.sql.query<{
-      id: string;
-      external_id: string | null;
-      url: string | null;
-      source: string | null;
-      title: string | null;
-      published: string | null;
-      text: string;
-      copy_of: string | null;
-      sighted: string[] | null;
-    }>(
+    const articles = await this.sql.query<
+      Pick<ArticleRow, 'id' | 'external_id' | 'url' | 'source' | 'title' | 'published' | 'text'> & { copy_of: string | null; sighted: string[] | null }
+    >(
       `SELECT a.id, a.external_id, a.url, a.source, a.title, a.published, a.text, m.copy_of,
               (SELECT array_agg(DISTINCT s.source) FROM sightings s WHERE s.article_id = a.id AND s.source IS NOT NULL) AS sighted
        FROM story_members m JOIN articles a ON a.id = m.article_id

@@ -1,18 +1,12 @@
 /**
- * The HTTP API that serves these (routes, parameters, errors) is specified in docs/api.md: read it first.
  * The stories stage's plain data: what `sitrep stories`, `sitrep story` and the HTTP API return. Field
  * names are a contract (README, docs/api.md). Every piece of evidence names its article and a span of its
  * text, so a reader can always go back to the sentence that says it.
  */
 import type { ActorRef } from '../facts/annotate.js';
+import type { Article } from '../article/types.js';
 
-export interface StoryArticle {
-  id: string;
-  externalId: string | null;
-  url: string | null;
-  source: string | null;
-  title: string | null;
-  published: string | null;
+export interface StoryArticle extends Pick<Article, 'id' | 'externalId' | 'url' | 'source' | 'title' | 'published'> {
   /** The earliest stored near-copy of this article (syndicated wire copy, trimmed or retitled reprint). */
   copyOf?: string;
 }
