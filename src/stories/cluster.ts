@@ -35,6 +35,8 @@ export interface StoryMove {
 
 interface Story {
   id: string;
+  /** A number for scratch arrays while gathering candidates. */
+  num: number;
   /** Arrival index of its first article: the older story survives a merge. */
   order: number;
   centroid: Map<number, number>;
@@ -52,7 +54,7 @@ interface Slot {
   weights: Uint16Array;
   day: number | null;
   fresh: boolean;
-  story: string;
+  story: Story;
 }
 
 interface Posting {
@@ -93,7 +95,7 @@ export interface ClusterOptions {
   rehashFloor: number;
 }
 
-export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = { threshold: 0.15, mergeThreshold: 0.25, mergeCentroids: 0.4, decayDays: 6, timeFloor: 0.2, rehashFloor: 0.8 };
+export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = { threshold: 0.15, mergeThreshold: 0.25, mergeCentroids: 0.4, decayDays: 3, timeFloor: 0.2, rehashFloor: 0.8 };
 
 /** Arrival order: by publication instant (unknown dates last), then id, so reruns see the same order. */
 export function byArrival(a: { id: string; published: string | null }, b: { id: string; published: string | null }): number {
@@ -117,6 +119,11 @@ export class StoryClusterer {
   private readonly slotOf = new Map<string, number>();
   private readonly postings = new Map<number, Posting[]>();
   private readonly copies = new CopyIndex();
+  private storyNums = 0;
+  private stamp = 0;
+  private weightOf = new Float64Array(0);
+  private queryStamp = new Uint32Array(0);
+  private termStamp = new Uint32Array(0);
 
   constructor(private readonly options: ClusterOptions = DEFAULT_CLUSTER_OPTIONS) {}
 
@@ -129,12 +136,12 @@ export class StoryClusterer {
     const vector = this.weigh(features);
     const copy = this.copies.find(features);
     let assignment: Assignment;
-    if (copy) assignment = { storyId: this.slots[this.slotOf.get(copy.of)!]!.story, copyOf: copy.root, score: copy.containment, moves: [] };
+    if (copy) assignment = { storyId: this.slots[this.slotOf.get(copy.of)!]!.story.id, copyOf: copy.root, score: copy.containment, moves: [] };
     else assignment = this.choose(id, vector, features);
     const story = this.apply(id, vector, features, assignment.storyId, copy);
     if (SPLIT_CHECKS.has(story.members.length)) assignment.moves.push(...this.splitIncoherent(story));
     // The article itself may have moved with a split-off group.
-    assignment.storyId = this.slots[this.slotOf.get(id)!]!.story;
+    assignment.storyId = this.slots[this.slotOf.get(id)!]!.story.id;
     return assignment;
   }
 
@@ -187,25 +194,36 @@ export class StoryClusterer {
   /** Stories sharing the article's strongest terms among recent postings, most shared weight first. */
   private candidates(vector: Map<number, number>, day: number | null): Story[] {
     const query = [...vector].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, INDEX_TERMS);
-    const weight = new Map<string, number>();
+    // Scratch arrays indexed by story number, reset by stamps rather than cleared.
+    if (this.weightOf.length < this.storyNums) {
+      const size = Math.max(1024, this.storyNums * 2);
+      this.weightOf = new Float64Array(size);
+      this.queryStamp = new Uint32Array(size);
+      this.termStamp = new Uint32Array(size);
+    }
+    const found: Story[] = [];
+    const queryMark = ++this.stamp;
     for (const [term, w] of query) {
       const list = this.postings.get(term);
       if (!list) continue;
-      const counted = new Set<string>();
+      const termMark = ++this.stamp;
       for (let i = list.length - 1, scanned = 0; i >= 0 && scanned < MAX_SCAN; i--, scanned++) {
         const posting = list[i]!;
         if (day !== null && posting.day !== null && posting.day < day - WINDOW_DAYS) break;
         const story = this.slots[posting.slot]!.story;
-        if (counted.has(story)) continue;
-        counted.add(story);
-        weight.set(story, (weight.get(story) ?? 0) + w);
+        if (this.termStamp[story.num] === termMark) continue;
+        this.termStamp[story.num] = termMark;
+        if (this.queryStamp[story.num] !== queryMark) {
+          this.queryStamp[story.num] = queryMark;
+          this.weightOf[story.num] = 0;
+          found.push(story);
+        }
+        this.weightOf[story.num]! += w;
       }
     }
-    return [...weight]
-      .map(([id, w]) => ({ story: this.stories.get(id)!, w }))
-      .sort((a, b) => b.w - a.w || a.story.order - b.story.order)
-      .slice(0, MAX_CANDIDATES)
-      .map((c) => c.story);
+    return found
+      .sort((a, b) => this.weightOf[b.num]! - this.weightOf[a.num]! || a.order - b.order)
+      .slice(0, MAX_CANDIDATES);
   }
 
   private similarity(vector: Map<number, number>, story: Story, day: number | null, fresh: boolean): number {
@@ -225,7 +243,7 @@ export class StoryClusterer {
     for (const [term, w] of fold.centroid) addWeight(keep, term, w);
     keep.first = minDay(keep.first, fold.first);
     keep.last = maxDay(keep.last, fold.last);
-    for (const slot of fold.members) this.slots[slot]!.story = keep.id;
+    for (const slot of fold.members) this.slots[slot]!.story = keep;
     keep.members = [...keep.members, ...fold.members].sort((a, b) => a - b);
     this.stories.delete(fold.id);
     return fold.members.map((slot) => this.slots[slot]!.id);
@@ -284,7 +302,7 @@ export class StoryClusterer {
   }
 
   private newStory(id: string, firstSlot: number): Story {
-    const story: Story = { id, order: firstSlot, centroid: new Map(), sumSquares: 0, first: null, last: null, members: [] };
+    const story: Story = { id, num: this.storyNums++, order: firstSlot, centroid: new Map(), sumSquares: 0, first: null, last: null, members: [] };
     this.stories.set(id, story);
     return story;
   }
@@ -299,7 +317,7 @@ export class StoryClusterer {
     }
     from.members = from.members.filter((m) => m !== slot);
     to.members.push(slot);
-    a.story = to.id;
+    a.story = to;
     for (const s of [from, to]) {
       s.first = null;
       s.last = null;
@@ -317,17 +335,17 @@ export class StoryClusterer {
 
   private apply(id: string, vector: Map<number, number>, features: StoryFeatures, storyId: string, copy: CopyMatch | null): Story {
     const index = this.slots.length;
+    const story = this.stories.get(storyId) ?? this.newStory(storyId, index);
     const slot: Slot = {
       id,
       terms: Uint32Array.from(vector.keys()),
       weights: Uint16Array.from(vector.values()),
       day: features.day,
       fresh: features.fresh !== false,
-      story: storyId,
+      story,
     };
     this.slots.push(slot);
     this.slotOf.set(id, index);
-    const story = this.stories.get(storyId) ?? this.newStory(storyId, index);
     for (const [term, w] of vector) addWeight(story, term, w);
     story.members.push(index);
     this.extendDays(story, slot);
