@@ -34,3 +34,10 @@ describe('the annotated document', () => {
     expect(doc.layers.size).toBe(0);
   });
 });
+
+describe('createDoc on words the lemmatiser does not know', () => {
+  it('keeps the word as its own lemma ("Jonathan Ive")', () => {
+    const doc = createDoc('Jonathan Ive, the head of design, stayed.', { articleId: 'x', published: null });
+    expect(doc.lemma).toContain('ive');
+  });
+});

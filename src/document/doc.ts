@@ -134,7 +134,8 @@ export function createDoc(text: string, meta: DocMeta): Doc {
         starts.push(cursor);
         ends.push(cursor + word.length);
         pos.push(tags[i]!);
-        lemma.push(lemmas[i]!.toLowerCase());
+        // wink's lemmatiser has no lemma for a few words it reads as contractions ("Ive"): keep the word.
+        lemma.push((lemmas[i] ?? word).toLowerCase());
         sentenceOf.push(sentences.length);
       }
       cursor += word.length;

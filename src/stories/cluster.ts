@@ -57,10 +57,29 @@ interface Slot {
   story: Story;
 }
 
-interface Posting {
-  slot: number;
-  day: number | null;
+/** The articles indexed under one term, in arrival order: slots and days in growing typed arrays. */
+class PostingList {
+  slots = new Int32Array(4);
+  days = new Int32Array(4);
+  length = 0;
+
+  push(slot: number, day: number | null): void {
+    if (this.length === this.slots.length) {
+      const slots = new Int32Array(this.length * 2);
+      slots.set(this.slots);
+      this.slots = slots;
+      const days = new Int32Array(this.length * 2);
+      days.set(this.days);
+      this.days = days;
+    }
+    this.slots[this.length] = slot;
+    this.days[this.length] = day ?? NO_DAY;
+    this.length++;
+  }
 }
+
+/** Stands for an unknown day in a posting list. */
+const NO_DAY = -2147483648;
 
 /** Story sizes at which members are checked for coherence, and the least member–member cosine that links two. */
 const SPLIT_CHECKS = new Set([4, 8, 16, 32, 64]);
@@ -117,7 +136,7 @@ export class StoryClusterer {
   private readonly stories = new Map<string, Story>();
   private readonly slots: Slot[] = [];
   private readonly slotOf = new Map<string, number>();
-  private readonly postings = new Map<number, Posting[]>();
+  private readonly postings = new Map<number, PostingList>();
   private readonly copies = new CopyIndex();
   private storyNums = 0;
   private stamp = 0;
@@ -208,9 +227,9 @@ export class StoryClusterer {
       if (!list) continue;
       const termMark = ++this.stamp;
       for (let i = list.length - 1, scanned = 0; i >= 0 && scanned < MAX_SCAN; i--, scanned++) {
-        const posting = list[i]!;
-        if (day !== null && posting.day !== null && posting.day < day - WINDOW_DAYS) break;
-        const story = this.slots[posting.slot]!.story;
+        const postedDay = list.days[i]!;
+        if (day !== null && postedDay !== NO_DAY && postedDay < day - WINDOW_DAYS) break;
+        const story = this.slots[list.slots[i]!]!.story;
         if (this.termStamp[story.num] === termMark) continue;
         this.termStamp[story.num] = termMark;
         if (this.queryStamp[story.num] !== queryMark) {
@@ -351,10 +370,12 @@ export class StoryClusterer {
     this.extendDays(story, slot);
     const indexed = [...vector].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, INDEX_TERMS);
     for (const [term] of indexed) {
-      const list = this.postings.get(term);
-      const posting = { slot: index, day: features.day };
-      if (list) list.push(posting);
-      else this.postings.set(term, [posting]);
+      let list = this.postings.get(term);
+      if (!list) {
+        list = new PostingList();
+        this.postings.set(term, list);
+      }
+      list.push(index, features.day);
     }
     this.copies.add(id, features, copy?.root ?? id);
     return story;
