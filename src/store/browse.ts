@@ -7,7 +7,7 @@
  * except lists of aggregates (actors), whose rows have no stable key: there the cursor holds a position.
  * Cursors are opaque to callers: base64url JSON naming the list they belong to.
  */
-import type { Sql } from './sql.js';
+import { factOf, type Sql } from './sql.js';
 import type { Article } from '../article/types.js';
 import type { CodedEvent, Mention, Quote } from '../facts/annotate.js';
 import type { ActorCount, EventFilter, StoredEvent, StoredQuote } from './store.js';
@@ -258,9 +258,6 @@ const SUMMARY_COLUMNS = SUMMARY_FIELDS.map((f) => `a.${f.replace(/[A-Z]/g, (c) =
 /** A row of SUMMARY_COLUMNS and more (cursor keys, rank), as the summary alone. */
 const toSummary = (row: ArticleSummary): ArticleSummary => Object.fromEntries(SUMMARY_FIELDS.map((f) => [f, row[f]])) as ArticleSummary;
 
-/** jsonb as the driver returns it: parsed already (pg, PGlite) or, from some setups, as text. */
-const parsed = <T>(value: T | string): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
-
 /** A stored event or quote row with its article's outlet and date. */
 interface FactRow<T> {
   article_id: string;
@@ -269,7 +266,7 @@ interface FactRow<T> {
   published: string | null;
   source: string | null;
 }
-const factItem = <T>(r: FactRow<T>) => ({ articleId: r.article_id, ordinal: r.ordinal, outlet: r.source, published: r.published, ...parsed<T>(r.fact) });
+const factItem = <T>(r: FactRow<T>) => ({ articleId: r.article_id, ordinal: r.ordinal, outlet: r.source, published: r.published, ...factOf<T>(r.fact) });
 
 function mentionJson(m: { start_pos: number; end_pos: number; text: string; type: string; form: string; code: string | null; actor_id: string | null; actor_name: string | null; country: string | null; role: string | null }) {
   return {

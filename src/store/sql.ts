@@ -141,3 +141,8 @@ export function isPostgresUrl(target: string): boolean {
 export function openSql(target: string): Promise<Sql> {
   return isPostgresUrl(target) ? openPostgres(target) : openPglite(target);
 }
+
+/** A jsonb column as the driver returns it: parsed already (pg, PGlite) or, from some setups, as text. */
+export function factOf<T>(value: T | string): T {
+  return typeof value === 'string' ? (JSON.parse(value) as T) : value;
+}

@@ -5,7 +5,7 @@
 import type { Article } from '../article/types.js';
 import type { ArticleFacts, Mention, CodedEvent, Quote } from '../facts/annotate.js';
 import { toEpochMs } from '../article/dates.js';
-import { openSql, type Sql } from './sql.js';
+import { factOf, openSql, type Sql } from './sql.js';
 import { migrate } from './migrations.js';
 import { Browse } from './browse.js';
 import { StoryTables } from './stories.js';
@@ -120,10 +120,6 @@ interface MentionRow {
   role: string | null;
 }
 
-/** A jsonb column as the driver returns it: parsed already (pg, PGlite) or, from some setups, as text. */
-function factOf<T>(value: T | string): T {
-  return typeof value === 'string' ? (JSON.parse(value) as T) : value;
-}
 
 /** Facts as stored: mentions, events and quotes of one article (never the uncoded triggers). */
 export type StoredFacts = Pick<ArticleFacts, 'articleId' | 'mentions' | 'events' | 'quotes'>;

@@ -3,7 +3,7 @@
  * (`story_members`), and the queries that read stories back. Story summaries and comparisons are built
  * from stored articles and facts by the stories stage (src/stories/compare.ts).
  */
-import type { Sql } from './sql.js';
+import { factOf, type Sql } from './sql.js';
 import type { ArticleRow } from './store.js';
 import type { StoryComparison, StorySummary } from '../stories/types.js';
 import type { StoryFeatures, StorySource } from '../stories/features.js';
@@ -49,7 +49,7 @@ export class StoryTables {
         storyId: r.story_id,
         copyOf: r.copy_of,
         score: Number(r.score),
-        features: typeof r.features === 'string' ? (JSON.parse(r.features) as StoryFeatures) : r.features,
+        features: factOf(r.features),
       }));
     }
   }
@@ -131,9 +131,8 @@ export class StoryTables {
        LIMIT ${bind(filter.limit ?? 100)} OFFSET ${bind(filter.offset ?? 0)}`,
       params,
     );
-    const stories: StorySummary[] = [];
-    for (const { story_id } of rows) stories.push(summarizeStory(story_id, await this.storyMembers(story_id)));
-    return stories;
+    const members = await this.storyMembers(rows.map((r) => r.story_id));
+    return rows.map(({ story_id }) => summarizeStory(story_id, members.get(story_id)!));
   }
 
   /** The full comparison of one story, by id or unique prefix (at least 4 characters). */
@@ -146,7 +145,7 @@ export class StoryTables {
     if (!exact && rows.length > 1) return 'ambiguous';
     const id = exact?.story_id ?? rows[0]?.story_id;
     if (!id) return null;
-    return compareStory(id, await this.storyMembers(id));
+    return compareStory(id, (await this.storyMembers([id])).get(id)!);
   }
 
   /** The story an article belongs to. */
@@ -155,15 +154,20 @@ export class StoryTables {
     return row?.story_id ?? null;
   }
 
-  private async storyMembers(storyId: string): Promise<StoryMember[]> {
+  /** The members of several stories with their facts, in arrival order, in four queries whatever their number. */
+  private async storyMembers(storyIds: string[]): Promise<Map<string, StoryMember[]>> {
     const articles = await this.sql.query<
-      Pick<ArticleRow, 'id' | 'external_id' | 'url' | 'source' | 'title' | 'published' | 'text'> & { copy_of: string | null; sighted: string[] | null }
+      Pick<ArticleRow, 'id' | 'external_id' | 'url' | 'source' | 'title' | 'published' | 'text'> & {
+        story_id: string;
+        copy_of: string | null;
+        sighted: string[] | null;
+      }
     >(
-      `SELECT a.id, a.external_id, a.url, a.source, a.title, a.published, a.text, m.copy_of,
+      `SELECT m.story_id, a.id, a.external_id, a.url, a.source, a.title, a.published, a.text, m.copy_of,
               (SELECT array_agg(DISTINCT s.source) FROM sightings s WHERE s.article_id = a.id AND s.source IS NOT NULL) AS sighted
        FROM story_members m JOIN articles a ON a.id = m.article_id
-       WHERE m.story_id = $1 ORDER BY m.seq`,
-      [storyId],
+       WHERE m.story_id = ANY($1::text[]) ORDER BY m.seq`,
+      [storyIds],
     );
     const ids = articles.map((a) => a.id);
     const events = await this.sql.query<{ article_id: string; fact: CodedEvent | string }>(
@@ -191,11 +195,12 @@ export class StoryTables {
         },
       ]),
     );
-    const parse = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
-    for (const e of events) members.get(e.article_id)?.events.push(parse(e.fact));
-    for (const q of quotes) members.get(q.article_id)?.quotes.push(parse(q.fact));
+    for (const e of events) members.get(e.article_id)?.events.push(factOf(e.fact));
+    for (const q of quotes) members.get(q.article_id)?.quotes.push(factOf(q.fact));
     for (const m of mentions) members.get(m.article_id)?.actors.push({ code: m.code, name: m.actor_name, country: m.country, start: m.start_pos, end: m.end_pos });
-    return [...members.values()];
+    const byStory = new Map<string, StoryMember[]>(storyIds.map((id) => [id, []]));
+    for (const a of articles) byStory.get(a.story_id)?.push(members.get(a.id)!);
+    return byStory;
   }
 }
 

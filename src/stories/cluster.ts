@@ -155,9 +155,10 @@ export class StoryClusterer {
     const vector = this.weigh(features);
     const copy = this.copies.find(features);
     let assignment: Assignment;
+    const strongest = strongestTerms(vector);
     if (copy) assignment = { storyId: this.slots[this.slotOf.get(copy.of)!]!.story.id, copyOf: copy.root, score: copy.containment, moves: [] };
-    else assignment = this.choose(id, vector, features);
-    const story = this.apply(id, vector, features, assignment.storyId, copy);
+    else assignment = this.choose(id, vector, strongest, features);
+    const story = this.apply(id, vector, strongest, features, assignment.storyId, copy);
     if (SPLIT_CHECKS.has(story.members.length)) assignment.moves.push(...this.splitIncoherent(story));
     // The article itself may have moved with a split-off group.
     assignment.storyId = this.slots[this.slotOf.get(id)!]!.story.id;
@@ -168,10 +169,10 @@ export class StoryClusterer {
   replay(id: string, features: StoryFeatures, stored: { storyId: string; copyOf: string | null }): void {
     const vector = this.weigh(features);
     const copy = stored.copyOf ? { root: stored.copyOf, of: stored.copyOf, containment: 1 } : null;
-    this.apply(id, vector, features, stored.storyId, copy);
+    this.apply(id, vector, strongestTerms(vector), features, stored.storyId, copy);
   }
 
-  /** Counts the article's terms into the document frequencies, then its top terms as an integer vector. */
+  /** Counts the article's terms into the document frequencies, then its top terms as an integer vector, strongest first. */
   private weigh(features: StoryFeatures): Map<number, number> {
     this.docs++;
     const weights: [number, number][] = [];
@@ -192,8 +193,8 @@ export class StoryClusterer {
     return vector;
   }
 
-  private choose(id: string, vector: Map<number, number>, features: StoryFeatures): Assignment {
-    const scored = this.candidates(vector, features.day)
+  private choose(id: string, vector: Map<number, number>, strongest: number[], features: StoryFeatures): Assignment {
+    const scored = this.candidates(vector, strongest, features.day)
       .map((story) => ({ story, score: this.similarity(vector, story, features.day, features.fresh) }))
       .sort((a, b) => b.score - a.score || a.story.order - b.story.order);
     const best = scored[0];
@@ -211,8 +212,7 @@ export class StoryClusterer {
   }
 
   /** Stories sharing the article's strongest terms among recent postings, most shared weight first. */
-  private candidates(vector: Map<number, number>, day: number | null): Story[] {
-    const query = [...vector].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, INDEX_TERMS);
+  private candidates(vector: Map<number, number>, strongest: number[], day: number | null): Story[] {
     // Scratch arrays indexed by story number, reset by stamps rather than cleared.
     if (this.weightOf.length < this.storyNums) {
       const size = Math.max(1024, this.storyNums * 2);
@@ -222,7 +222,8 @@ export class StoryClusterer {
     }
     const found: Story[] = [];
     const queryMark = ++this.stamp;
-    for (const [term, w] of query) {
+    for (const term of strongest) {
+      const w = vector.get(term)!;
       const list = this.postings.get(term);
       if (!list) continue;
       const termMark = ++this.stamp;
@@ -352,7 +353,7 @@ export class StoryClusterer {
     }
   }
 
-  private apply(id: string, vector: Map<number, number>, features: StoryFeatures, storyId: string, copy: CopyMatch | null): Story {
+  private apply(id: string, vector: Map<number, number>, strongest: number[], features: StoryFeatures, storyId: string, copy: CopyMatch | null): Story {
     const index = this.slots.length;
     const story = this.stories.get(storyId) ?? this.newStory(storyId, index);
     const slot: Slot = {
@@ -368,8 +369,7 @@ export class StoryClusterer {
     for (const [term, w] of vector) addWeight(story, term, w);
     story.members.push(index);
     this.extendDays(story, slot);
-    const indexed = [...vector].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, INDEX_TERMS);
-    for (const [term] of indexed) {
+    for (const term of strongest) {
       let list = this.postings.get(term);
       if (!list) {
         list = new PostingList();
@@ -396,6 +396,16 @@ function slotCosine(a: Slot, b: Slot): number {
     aa += a.weights[k]! * a.weights[k]!;
   }
   return dot / (Math.sqrt(aa) * Math.sqrt(bb) || 1);
+}
+
+/** The terms an article is indexed and looked up by: the first of its vector, which `weigh` orders strongest first. */
+function strongestTerms(vector: Map<number, number>): number[] {
+  const terms: number[] = [];
+  for (const term of vector.keys()) {
+    if (terms.length === INDEX_TERMS) break;
+    terms.push(term);
+  }
+  return terms;
 }
 
 function addWeight(story: Story, term: number, w: number): void {

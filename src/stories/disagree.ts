@@ -80,11 +80,20 @@ function contentWords(text: string): Set<string> {
   return out;
 }
 
-function sharedWords(a: string, b: string): number {
-  const wb = contentWords(b);
-  let n = 0;
-  for (const w of contentWords(a)) if (wb.has(w)) n++;
-  return n;
+/** How many content words two sentences share; each sentence is cut once, as it is compared with many. */
+function wordOverlap(): (a: string, b: string) => number {
+  const cut = new Map<string, Set<string>>();
+  const wordsOf = (text: string) => {
+    let words = cut.get(text);
+    if (!words) cut.set(text, (words = contentWords(text)));
+    return words;
+  };
+  return (a, b) => {
+    const wb = wordsOf(b);
+    let n = 0;
+    for (const w of wordsOf(a)) if (wb.has(w)) n++;
+    return n;
+  };
 }
 
 interface Statement {
@@ -226,6 +235,7 @@ function occasionStatements(member: StoryMember, voice: string, sentence: { star
 }
 
 export function findDisagreements(members: StoryMember[], events: StoryEvent[], quotes: StoryQuote[], voices: Voices): Disagreement[] {
+  const sharedWords = wordOverlap();
   const found: Disagreement[] = [];
   const seen = new Set<string>();
   const add = (kind: DisagreementKind, subject: string, a: Evidence & { value: string }, b: Evidence & { value: string }) => {
