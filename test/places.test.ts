@@ -19,6 +19,14 @@ describe('event places', () => {
     expect(placesIn('Talks were held in Pyongyang and in Istanbul.')).toEqual(['Pyongyang:city:PRK', 'Istanbul:city:TUR']);
   });
 
+  it('puts a capital at the seat of government, not at a smaller namesake in the same country', () => {
+    const doc = createDoc('Blinken held talks in Washington on Monday.', { articleId: 't', published: '2023-09-05' });
+    const [washington] = findPlaces(doc, recognizeActors(doc, defaultDictionary()), defaultDictionary());
+    expect(washington?.place).toMatchObject({ country: 'USA', kind: 'city' });
+    expect(washington!.place.lat).toBeCloseTo(38.9, 0);
+    expect(washington!.place.lon).toBeCloseTo(-77.0, 0);
+  });
+
   it('leaves unknown or small places unplaced rather than guessing', () => {
     expect(placesIn('The drills took place in Zzyzxville and near the Vostochny Cosmodrome.')).toEqual([]);
   });

@@ -56,3 +56,21 @@ export function findCity(name: string, alpha3: (iso2: string) => string | null, 
   const [lon, lat] = city.loc.coordinates;
   return { name: city.name, country, lat, lon, kind: 'city' };
 }
+
+/**
+ * A country's capital: of the gazetteer's cities in that country bearing one of the names the dictionary
+ * lists for its capital ("Washington", "Washington, D.C."), the most populous, so a smaller namesake in the
+ * same country (Washington, Utah) never stands for the seat of government.
+ */
+export function findCapital(names: string[], iso2: string, alpha3: (iso2: string) => string | null): Place | null {
+  let best: City | null = null;
+  for (const name of names) {
+    for (const city of cityIndex().get(name.toLowerCase()) ?? []) {
+      if (city.country === iso2 && (!best || city.population > best.population)) best = city;
+    }
+  }
+  const country = best ? alpha3(best.country) : null;
+  if (!best || !country) return null;
+  const [lon, lat] = best.loc.coordinates;
+  return { name: best.name, country, lat, lon, kind: 'city' };
+}

@@ -6,7 +6,7 @@ import config from '../../../data/places.json' with { type: 'json' };
 import { tokenText, type Doc } from '../../document/doc.js';
 import type { ActorDictionary } from '../actors/dictionary.js';
 import type { Mention } from '../actors/recognize.js';
-import { findCity, type Place } from './gazetteer.js';
+import { findCapital, findCity, type Place } from './gazetteer.js';
 
 export interface PlaceMention {
   start: number;
@@ -46,7 +46,7 @@ export function findPlaces(doc: Doc, mentions: Mention[], dictionary: ActorDicti
     if (mention) {
       const country = mention.actor?.country ? dictionary.countriesByCode.get(mention.actor.country) : undefined;
       if (!country || (mention.type !== 'country' && mention.type !== 'location')) continue;
-      const city = mention.form === 'capital' ? findCity(mention.text, alpha3, country.iso2 ? [country.iso2] : []) : null;
+      const city = mention.form === 'capital' && country.iso2 ? (findCapital(country.capitals ?? [], country.iso2, alpha3) ?? findCity(mention.text, alpha3, [country.iso2])) : null;
       const place: Place | null =
         city ?? (country.centroid ? { name: country.names[0]!, country: country.code, lat: country.centroid[0], lon: country.centroid[1], kind: 'country' } : null);
       if (place && (mention.form === 'name' || mention.form === 'abbreviation' || mention.form === 'capital')) {
