@@ -6,7 +6,7 @@
  * stream's. The pairwise F1 against the generator's labels shows that speed was not bought with quality.
  */
 import { performance } from 'node:perf_hooks';
-import { storyFeatures, words, type StoryInput } from '../stories/features.js';
+import { dayOf, storyFeatures, words, type StoryInput } from '../stories/features.js';
 import { StoryClusterer, byArrival } from '../stories/cluster.js';
 import { pairwiseScores } from '../eval/stories.js';
 
@@ -86,7 +86,7 @@ export function syntheticStream(paragraphs: string[], count = ARTICLES): Synthet
       });
     }
   }
-  for (const a of out) a.day = Math.floor(Date.parse(a.published) / 86400000);
+  for (const a of out) a.day = dayOf(a.published);
   return out.sort(byArrival);
 }
 

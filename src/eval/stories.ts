@@ -57,10 +57,8 @@ export function pairwiseScores(gold: Map<string, string>, predicted: Map<string,
   }
   let both = 0;
   for (const n of joint.values()) both += pairs(n);
-  let goldPairs = 0;
-  for (const members of groups(gold).values()) goldPairs += pairs(members.length);
-  let predictedPairs = 0;
-  for (const members of groups(predicted).values()) predictedPairs += pairs(members.length);
+  const goldPairs = countPairs(gold);
+  const predictedPairs = countPairs(predicted);
   const precision = predictedPairs ? both / predictedPairs : 1;
   const recall = goldPairs ? both / goldPairs : 1;
   return { precision, recall, f1: f1(precision, recall) };

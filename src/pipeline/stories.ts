@@ -5,7 +5,7 @@
  * in the recorded arrival order (then the never-clustered articles) and swaps the result in at once.
  */
 import { storyFeatures, storyInput, type StorySource } from '../stories/features.js';
-import { StoryClusterer, type StoryMove } from '../stories/cluster.js';
+import { StoryClusterer, storyIdOf, type StoryMove } from '../stories/cluster.js';
 import type { StoryTables, StoryMemberRow } from '../store/stories.js';
 
 export interface StoriesSummary {
@@ -42,7 +42,7 @@ async function clusterInto(
         summary.moved += move.articleIds.length;
       }
       if (assignment.copyOf) summary.copies++;
-      else if (assignment.storyId.endsWith(source.id)) summary.newStories++;
+      else if (assignment.storyId === storyIdOf(source.id)) summary.newStories++;
       rows.push({ articleId: source.id, seq: seq++, storyId: assignment.storyId, copyOf: assignment.copyOf, score: assignment.score, features });
     }
     summary.articles += rows.length;
@@ -60,8 +60,7 @@ export async function updateStories(tables: StoryTables, options: { rebuild?: bo
   const summary: StoriesSummary = { articles: 0, newStories: 0, copies: 0, moved: 0, stories: 0, seconds: 0 };
   const clusterer = new StoryClusterer();
   if (options.rebuild) {
-    const order: string[] = [];
-    for await (const page of tables.members()) for (const row of page) order.push(row.articleId);
+    const order = await tables.arrivalOrder();
     const all: StoryMemberRow[] = [];
     async function* inOrder(): AsyncGenerator<StorySource[]> {
       for (let i = 0; i < order.length; i += PAGE) yield tables.sources(order.slice(i, i + PAGE));

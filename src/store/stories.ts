@@ -54,6 +54,12 @@ export class StoryTables {
     }
   }
 
+  /** The ids of the clustered articles in arrival order, without their features. */
+  async arrivalOrder(): Promise<string[]> {
+    const rows = await this.sql.query<{ article_id: string }>(`SELECT article_id FROM story_members ORDER BY seq`);
+    return rows.map((r) => r.article_id);
+  }
+
   /** Articles not yet in a story, in arrival order (publication instant, unknown last, then id). */
   async pending(limit: number): Promise<StorySource[]> {
     const rows = await this.sql.query<{ id: string }>(
