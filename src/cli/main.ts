@@ -15,7 +15,7 @@ import { buildArticle } from '../article/build.js';
 import { parseDateText } from '../article/dates.js';
 import { ProgressLine } from './progress.js';
 import { UsageError, dbOption, dbTarget, jsonLine, dateBound, positiveInt, withStore } from './common.js';
-import { ARTICLE_HEADERS, ACTOR_HEADERS, EVENT_HEADERS, actorRow, articleRow, articleView, eventRow, rejectionLine, summaryText, table } from './format.js';
+import { ARTICLE_HEADERS, ACTOR_HEADERS, EVENT_HEADERS, actorRow, articleRow, articleView, eventRow, printable, rejectionLine, summaryText, table } from './format.js';
 import { evalExtraction, formatExtractionReport } from '../eval/extraction.js';
 import { evalDates, formatDatesReport } from '../eval/dates.js';
 import { evalEvents, formatEventsReport } from '../eval/events.js';
@@ -328,7 +328,7 @@ export async function main(argv: string[]): Promise<void> {
     await buildProgram().parseAsync(argv);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`sitrep: error: ${message}\n`);
+    process.stderr.write(`sitrep: error: ${printable(message)}\n`);
     if (process.env.SITREP_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
     process.exitCode = 1;
   }

@@ -69,8 +69,8 @@ export async function ingest(paths: string[], store: Pick<Store, 'saveBatch'>, o
     summary.rejected.push(rejection);
     options.onRejected?.(rejection);
   };
-  const { files, missing } = expandInputs(paths);
-  for (const m of missing) reject({ origin: { file: m.path }, reason: m.reason });
+  const { files, skipped } = expandInputs(paths);
+  for (const m of skipped) reject({ origin: { file: m.path }, reason: m.reason });
   summary.files = files.length;
 
   let batch: Article[] = [];

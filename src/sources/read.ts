@@ -10,6 +10,7 @@ import { detectFormat } from './detect.js';
 import { recordFromJson, recordsFromJsonDocument } from './json-records.js';
 import { recordsFromFeed } from './feed.js';
 import { recordsFromWarc } from './warc.js';
+import { errorReason, kindOf } from './inputs.js';
 import type { ReadOptions, SourceItem, SourceRecord } from './types.js';
 
 const SNIFF_BYTES = 64 * 1024;
@@ -81,8 +82,12 @@ function* readDocument(format: string, text: string, file: string): Generator<So
 
 async function* readFile(file: string, options: ReadOptions, stdin?: Readable): AsyncGenerator<SourceItem> {
   if (file !== '-') {
-    const size = statSync(file).size;
-    if (size === 0) {
+    const stat = statSync(file);
+    if (!stat.isFile()) {
+      yield failure(file, kindOf(stat));
+      return;
+    }
+    if (stat.size === 0) {
       yield failure(file, 'empty file');
       return;
     }
@@ -130,7 +135,7 @@ export async function* readSources(files: string[], options: ReadOptions, stdin?
           : (error as NodeJS.ErrnoException).code === 'Z_DATA_ERROR' || (error as NodeJS.ErrnoException).code === 'Z_BUF_ERROR'
             ? 'corrupt or truncated gzip data'
             : (error as NodeJS.ErrnoException).code
-              ? `cannot read: ${(error as NodeJS.ErrnoException).code}`
+              ? errorReason(error)
               : (error as Error).message;
       yield failure(file, reason, error instanceof InputError ? error.record : undefined);
     }
