@@ -82,22 +82,27 @@ export function articleView(a: Article, sightings: Sighting[], mentions: Mention
   );
 }
 
+/** A titled list of rejections or warnings, the first 50 of them. */
+function listed(title: string, items: Rejection[]): string[] {
+  if (items.length === 0) return [];
+  const lines = ['', `${title}:`, ...items.slice(0, 50).map((r) => `  ${originText(r.origin)}: ${printable(r.reason)}`)];
+  if (items.length > 50) lines.push(`  … and ${items.length - 50} more`);
+  return lines;
+}
+
 export function summaryText(s: IngestSummary): string {
-  const lines = [
+  return [
     `files       ${s.files}`,
     `records     ${s.records}`,
     `ingested    ${s.ingested}`,
     `duplicates  ${s.duplicates}`,
     `unchanged   ${s.unchanged}   (already stored from the same origin)`,
     `rejected    ${s.rejected.length}`,
+    `warnings    ${s.warnings.length}   (stored without facts; sitrep reannotate retries them)`,
     `time        ${s.seconds.toFixed(2)} s (${s.articlesPerSecond.toFixed(1)} articles/s)`,
-  ];
-  if (s.rejected.length) {
-    lines.push('', 'rejected:');
-    for (const r of s.rejected.slice(0, 50)) lines.push(`  ${originText(r.origin)}: ${printable(r.reason)}`);
-    if (s.rejected.length > 50) lines.push(`  … and ${s.rejected.length - 50} more`);
-  }
-  return lines.join('\n');
+    ...listed('rejected', s.rejected),
+    ...listed('warnings', s.warnings),
+  ].join('\n');
 }
 
 export const ACTOR_HEADERS = ['code', 'mentions', 'articles', 'type', 'actor'];

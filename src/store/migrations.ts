@@ -126,6 +126,15 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX story_members_copy_idx ON story_members (copy_of);
     `,
   },
+  {
+    version: 5,
+    name: 'record hashes',
+    sql: `
+      -- A hash of the source record a sighting was read from, so a rerun skips what it stored before
+      -- building and annotating it again (NULL for sightings stored before this column).
+      ALTER TABLE sightings ADD COLUMN content_hash text;
+    `,
+  },
 ];
 
 export async function migrate(sql: Sql): Promise<void> {
