@@ -31,29 +31,35 @@ function distanceBucket(d: number): number {
   return d < 5 ? d : d < 7 ? 5 : d < 10 ? 6 : 7;
 }
 
-/** Per-position values with sentinels for an absent position and for the root. */
-class View {
-  constructor(
-    private readonly input: ParseInput,
-    private readonly state: ParseState,
-  ) {}
-  w(i: number): number {
-    return i < 0 ? NONE : i === this.input.n ? ROOT_WORD : this.input.lex.word[i]!;
-  }
-  p(i: number): number {
-    return i < 0 ? NONE : i === this.input.n ? ROOT_WORD : this.input.tags[i]!;
-  }
-  c(i: number): number {
-    return i < 0 ? NONE : i === this.input.n ? ROOT_WORD : this.input.lex.fine[i]!;
-  }
-  l(i: number): number {
-    return i < 0 ? NONE : this.state.label[i]!;
-  }
+/**
+ * Per-position columns with the root at n: word hashes, tags and word classes. Positions outside the
+ * sentence read NONE through `at`.
+ */
+interface Columns {
+  w: Int32Array;
+  p: Int32Array;
+  c: Int32Array;
 }
 
-function transitionFeatures(input: ParseInput, st: ParseState, out: Uint32Array): number {
-  const v = new View(input, st);
+function columnsOf(input: ParseInput): Columns {
   const n = input.n;
+  const w = new Int32Array(n + 1);
+  const p = new Int32Array(n + 1);
+  const c = new Int32Array(n + 1);
+  w.set(input.lex.word.subarray(0, n));
+  p.set(input.tags.subarray(0, n));
+  c.set(input.lex.fine.subarray(0, n));
+  w[n] = p[n] = c[n] = ROOT_WORD;
+  return { w, p, c };
+}
+
+function at(a: Int32Array, i: number): number {
+  return i < 0 ? NONE : a[i]!;
+}
+
+function transitionFeatures(cols: Columns, st: ParseState, out: Uint32Array): number {
+  const n = st.n;
+  const W = cols.w, P = cols.p, L = st.label;
   const s0 = st.top;
   const s1 = st.second;
   const n0 = st.front;
@@ -67,9 +73,10 @@ function transitionFeatures(input: ParseInput, st: ParseState, out: Uint32Array)
   const s0r2 = s0 >= 0 ? st.right2[s0]! : -1;
   const n0l = st.left1[n0]!;
   const n0l2 = st.left2[n0]!;
-  const s0w = v.w(s0), s0p = v.p(s0), n0w = v.w(n0), n0p = v.p(n0);
-  const n1w = v.w(n1), n1p = v.p(n1), n2w = v.w(n2), n2p = v.p(n2);
-  const s0c = v.c(s0), n0c = v.c(n0), n1c = v.c(n1);
+  const s0w = at(W, s0), s0p = at(P, s0), n0w = W[n0]!, n0p = P[n0]!;
+  const n1w = at(W, n1), n1p = at(P, n1), n2w = at(W, n2), n2p = at(P, n2);
+  const C = cols.c;
+  const s0c = at(C, s0), n0c = C[n0]!, n1c = at(C, n1);
   const dist = s0 >= 0 ? distanceBucket(n0 - s0) : NONE;
   const s0vl = s0 >= 0 ? st.leftCount[s0]! : NONE;
   const s0vr = s0 >= 0 ? st.rightCount[s0]! : NONE;
@@ -100,10 +107,10 @@ function transitionFeatures(input: ParseInput, st: ParseState, out: Uint32Array)
   // Three positions.
   out[k++] = key3(21, n0p, n1p, n2p);
   out[k++] = key3(22, s0p, n0p, n1p);
-  out[k++] = key3(23, v.p(s0h), s0p, n0p);
-  out[k++] = key3(24, s0p, v.p(s0l), n0p);
-  out[k++] = key3(25, s0p, v.p(s0r), n0p);
-  out[k++] = key3(26, s0p, n0p, v.p(n0l));
+  out[k++] = key3(23, at(P, s0h), s0p, n0p);
+  out[k++] = key3(24, s0p, at(P, s0l), n0p);
+  out[k++] = key3(25, s0p, at(P, s0r), n0p);
+  out[k++] = key3(26, s0p, n0p, at(P, n0l));
   // Distance.
   out[k++] = key2(27, s0w, dist);
   out[k++] = key2(28, s0p, dist);
@@ -119,35 +126,35 @@ function transitionFeatures(input: ParseInput, st: ParseState, out: Uint32Array)
   out[k++] = key2(37, n0w, n0vl);
   out[k++] = key2(38, n0p, n0vl);
   // Second order: heads and dependents.
-  out[k++] = key1(39, v.w(s0h));
-  out[k++] = key1(40, v.p(s0h));
-  out[k++] = key1(41, v.l(s0));
-  out[k++] = key1(42, v.w(s0l));
-  out[k++] = key1(43, v.p(s0l));
-  out[k++] = key1(44, v.l(s0l));
-  out[k++] = key1(45, v.w(s0r));
-  out[k++] = key1(46, v.p(s0r));
-  out[k++] = key1(47, v.l(s0r));
-  out[k++] = key1(48, v.w(n0l));
-  out[k++] = key1(49, v.p(n0l));
-  out[k++] = key1(50, v.l(n0l));
+  out[k++] = key1(39, at(W, s0h));
+  out[k++] = key1(40, at(P, s0h));
+  out[k++] = key1(41, at(L, s0));
+  out[k++] = key1(42, at(W, s0l));
+  out[k++] = key1(43, at(P, s0l));
+  out[k++] = key1(44, at(L, s0l));
+  out[k++] = key1(45, at(W, s0r));
+  out[k++] = key1(46, at(P, s0r));
+  out[k++] = key1(47, at(L, s0r));
+  out[k++] = key1(48, at(W, n0l));
+  out[k++] = key1(49, at(P, n0l));
+  out[k++] = key1(50, at(L, n0l));
   // Third order.
-  out[k++] = key1(51, v.w(s0h2));
-  out[k++] = key1(52, v.p(s0h2));
-  out[k++] = key1(53, v.l(s0h));
-  out[k++] = key1(54, v.w(s0l2));
-  out[k++] = key1(55, v.p(s0l2));
-  out[k++] = key1(56, v.l(s0l2));
-  out[k++] = key1(57, v.w(s0r2));
-  out[k++] = key1(58, v.p(s0r2));
-  out[k++] = key1(59, v.l(s0r2));
-  out[k++] = key1(60, v.w(n0l2));
-  out[k++] = key1(61, v.p(n0l2));
-  out[k++] = key1(62, v.l(n0l2));
-  out[k++] = key3(63, s0p, v.p(s0l), v.p(s0l2));
-  out[k++] = key3(64, s0p, v.p(s0r), v.p(s0r2));
-  out[k++] = key3(65, s0p, v.p(s0h), v.p(s0h2));
-  out[k++] = key3(66, n0p, v.p(n0l), v.p(n0l2));
+  out[k++] = key1(51, at(W, s0h2));
+  out[k++] = key1(52, at(P, s0h2));
+  out[k++] = key1(53, at(L, s0h));
+  out[k++] = key1(54, at(W, s0l2));
+  out[k++] = key1(55, at(P, s0l2));
+  out[k++] = key1(56, at(L, s0l2));
+  out[k++] = key1(57, at(W, s0r2));
+  out[k++] = key1(58, at(P, s0r2));
+  out[k++] = key1(59, at(L, s0r2));
+  out[k++] = key1(60, at(W, n0l2));
+  out[k++] = key1(61, at(P, n0l2));
+  out[k++] = key1(62, at(L, n0l2));
+  out[k++] = key3(63, s0p, at(P, s0l), at(P, s0l2));
+  out[k++] = key3(64, s0p, at(P, s0r), at(P, s0r2));
+  out[k++] = key3(65, s0p, at(P, s0h), at(P, s0h2));
+  out[k++] = key3(66, n0p, at(P, n0l), at(P, n0l2));
   // Label sets.
   const srLo = s0 >= 0 ? st.rightLabelsLo[s0]! : NONE, srHi = s0 >= 0 ? st.rightLabelsHi[s0]! : NONE;
   const slLo = s0 >= 0 ? st.leftLabelsLo[s0]! : NONE, slHi = s0 >= 0 ? st.leftLabelsHi[s0]! : NONE;
@@ -158,8 +165,8 @@ function transitionFeatures(input: ParseInput, st: ParseState, out: Uint32Array)
   out[k++] = key3(71, n0w, st.leftLabelsLo[n0]!, st.leftLabelsHi[n0]!);
   out[k++] = key3(72, n0p, st.leftLabelsLo[n0]!, st.leftLabelsHi[n0]!);
   // The second stack word, and word classes in place of words.
-  out[k++] = key2(73, v.w(s1), v.p(s1));
-  out[k++] = key3(74, v.p(s1), s0p, n0p);
+  out[k++] = key2(73, at(W, s1), at(P, s1));
+  out[k++] = key3(74, at(P, s1), s0p, n0p);
   out[k++] = key1(75, s0c);
   out[k++] = key1(76, n0c);
   out[k++] = key1(77, n1c);
@@ -168,13 +175,14 @@ function transitionFeatures(input: ParseInput, st: ParseState, out: Uint32Array)
   out[k++] = key3(80, s0p, n0c, dist);
   out[k++] = key3(81, s0c, n0c, n1p);
   out[k++] = key2(82, s0 >= 0 && st.head[s0]! >= 0 ? 1 : 0, n0p);
-  out[k++] = key3(83, s0p, n0p, v.l(s0));
+  out[k++] = key3(83, s0p, n0p, at(L, s0));
   return k;
 }
 
-function labelFeatures(input: ParseInput, st: ParseState, h: number, d: number, out: Uint32Array): number {
-  const v = new View(input, st);
-  const hw = v.w(h), hp = v.p(h), dw = v.w(d), dp = v.p(d);
+function labelFeatures(cols: Columns, lex: Lexical, st: ParseState, h: number, d: number, out: Uint32Array): number {
+  const n = st.n;
+  const W = cols.w, P = cols.p, C = cols.c, L = st.label;
+  const hw = W[h]!, hp = P[h]!, dw = W[d]!, dp = P[d]!;
   const dir = d < h ? 1 : 2;
   const dist = distanceBucket(Math.abs(h - d));
   const dl = st.left1[d]!;
@@ -191,22 +199,22 @@ function labelFeatures(input: ParseInput, st: ParseState, h: number, d: number, 
   out[k++] = key3(108, hp, dw, dir);
   out[k++] = key3(109, hw, dw, dir);
   out[k++] = key3(110, hp, dp, dist);
-  out[k++] = key3(111, v.w(dl), dp, dir);
-  out[k++] = key2(112, v.p(dl), dp);
-  out[k++] = key2(113, v.l(dl), dp);
-  out[k++] = key3(114, v.w(dl2), v.w(dl), dp);
-  out[k++] = key2(115, v.l(dr), dp);
-  out[k++] = key3(116, v.l(h), hp, dp);
-  out[k++] = key2(117, v.c(d), dir);
-  out[k++] = key3(118, v.c(h), v.c(d), dir);
-  out[k++] = key3(119, hp, v.c(d), dir);
-  out[k++] = key3(120, dp, v.w(d + 1 <= input.n ? d + 1 : -1), dir);
-  out[k++] = key3(121, dp, v.w(d - 1), dir);
-  out[k++] = key4(122, hp, dp, v.p(h - 1), v.p(h + 1 <= input.n ? h + 1 : -1));
+  out[k++] = key3(111, at(W, dl), dp, dir);
+  out[k++] = key2(112, at(P, dl), dp);
+  out[k++] = key2(113, at(L, dl), dp);
+  out[k++] = key3(114, at(W, dl2), at(W, dl), dp);
+  out[k++] = key2(115, at(L, dr), dp);
+  out[k++] = key3(116, at(L, h), hp, dp);
+  out[k++] = key2(117, at(C, d), dir);
+  out[k++] = key3(118, at(C, h), at(C, d), dir);
+  out[k++] = key3(119, hp, at(C, d), dir);
+  out[k++] = key3(120, dp, at(W, d + 1 <= n ? d + 1 : -1), dir);
+  out[k++] = key3(121, dp, at(W, d - 1), dir);
+  out[k++] = key4(122, hp, dp, at(P, h - 1), at(P, h + 1 <= n ? h + 1 : -1));
   out[k++] = key3(123, dp, st.leftLabelsLo[d]!, st.leftLabelsHi[d]!);
   out[k++] = key3(124, hp, st.leftLabelsLo[h]!, st.rightLabelsLo[h]!);
   out[k++] = key3(125, hp, dp, st.leftCount[h]! + st.rightCount[h]!);
-  out[k++] = key2(126, dp, input.lex.shape[d]!);
+  out[k++] = key2(126, dp, d < n ? lex.shape[d]! : ROOT_WORD);
   return k;
 }
 
@@ -243,20 +251,21 @@ export class Parser {
 
   parse(input: ParseInput): ParseOutput {
     const st = new ParseState(input.n);
+    const cols = columnsOf(input);
     while (!st.done()) {
-      const count = transitionFeatures(input, st, this.feats);
+      const count = transitionFeatures(cols, st, this.feats);
       this.models.transitions.score(this.feats, count, this.transitionScores);
       const t = argmaxValid(this.transitionScores, st);
-      st.apply(t, this.labelFor(input, st, t));
+      st.apply(t, this.labelFor(cols, input.lex, st, t));
     }
     return finishTree(st, this.rootLabel, this.parataxisLabel);
   }
 
-  private labelFor(input: ParseInput, st: ParseState, t: number): number {
+  private labelFor(cols: Columns, lex: Lexical, st: ParseState, t: number): number {
     const arc = st.arcOf(t);
     if (!arc) return -1;
-    if (arc[0] === input.n) return this.rootLabel;
-    const count = labelFeatures(input, st, arc[0], arc[1], this.feats);
+    if (arc[0] === st.n) return this.rootLabel;
+    const count = labelFeatures(cols, lex, st, arc[0], arc[1], this.feats);
     this.models.labels.score(this.feats, count, this.labelScores);
     return argmaxLabel(this.labelScores, this.rootLabel);
   }
@@ -286,12 +295,13 @@ function finishTree(st: ParseState, rootLabel: number, parataxisLabel: number): 
 /** A training sentence: input, gold tree (projectivised, root = n) and gold label ids. */
 export interface ParserExample {
   input: ParseInput;
+  cols: Columns;
   gold: GoldTree;
   labels: Int32Array;
 }
 
 export function parserExample(input: ParseInput, heads: Int32Array, labels: Int32Array): ParserExample {
-  return { input, gold: goldTree(heads), labels };
+  return { input, cols: columnsOf(input), gold: goldTree(heads), labels };
 }
 
 export interface ParserTrainers {
@@ -312,10 +322,10 @@ export function trainParserEpoch(trainers: ParserTrainers, examples: readonly Pa
   let right = 0;
   let total = 0;
   for (const ex of examples) {
-    const { input, gold } = ex;
+    const { input, gold, cols } = ex;
     const st = new ParseState(input.n);
     while (!st.done()) {
-      const count = transitionFeatures(input, st, feats);
+      const count = transitionFeatures(cols, st, feats);
       trainers.transitions.score(feats, count, tScores);
       let predicted = -1;
       let bestZero = -1;
@@ -340,7 +350,7 @@ export function trainParserEpoch(trainers: ParserTrainers, examples: readonly Pa
         const [h, d] = arc;
         if (h === input.n) label = trainers.rootLabel;
         else {
-          const lc = labelFeatures(input, st, h, d, feats);
+          const lc = labelFeatures(cols, input.lex, st, h, d, feats);
           trainers.labels.score(feats, lc, lScores);
           label = argmaxLabel(lScores, trainers.rootLabel);
           if (gold.heads[d] === h) {

@@ -26,8 +26,9 @@ export interface TagParts {
 }
 
 export function tagParts(tag: string): TagParts {
-  const [upos = 'X', xpos = '_', feats = ''] = tag.split('|', 2).concat(tag.split('|').slice(2).join('|'));
-  return { upos, xpos, feats };
+  const i = tag.indexOf('|');
+  const j = tag.indexOf('|', i + 1);
+  return { upos: tag.slice(0, i), xpos: tag.slice(i + 1, j), feats: tag.slice(j + 1) };
 }
 
 /** Writes the features of word i given the two previous tags; returns how many. */
