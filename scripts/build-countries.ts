@@ -34,6 +34,8 @@ export interface CountryEntry {
   names: string[];
   abbreviations: string[];
   demonyms: string[];
+  /** The country's own adjective, for display ("Moscow's envoy" → "Russian envoy"): never a plural, never a region's. */
+  adjective: string;
   capitals: string[];
   seats: string[];
 }
@@ -46,6 +48,8 @@ interface CountryExtra {
   abbreviations?: string[];
   addDemonyms?: string[];
   removeDemonyms?: string[];
+  /** The display adjective when world-countries' own is wrong or removed. */
+  adjective?: string;
   addCapitals?: string[];
   removeCapitals?: string[];
   seats?: string[];
@@ -166,6 +170,9 @@ export function buildCountries(extras: Extras = loadExtras()): CountryEntry[] {
       names: uniqueSorted(names.values(), names.get(fold(common)) ?? [...names.values()][0]),
       abbreviations: uniqueSorted(extra.abbreviations ?? []),
       demonyms: uniqueSorted(demonyms),
+      // world-countries' own demonym comes first ("Russian", not the "Chechen" added for a region), then the
+      // hand-added ones; a plural never qualifies a title. No demonym at all: the country's name.
+      adjective: extra.adjective ?? [...adjectives, ...(extra.addDemonyms ?? [])].find((d) => demonyms.has(d)) ?? names.get(fold(common)) ?? [...names.values()][0]!,
       capitals: uniqueSorted(capitals),
       seats: uniqueSorted(extra.seats ?? []),
     };
