@@ -114,6 +114,46 @@ describe('quotes', () => {
     expect(where('China and Russia signed a deal on Tuesday, and Xi Jinping said the partnership had no limits.')).toEqual(['Xi Jinping|-|-|-']);
   });
 
+  it('never gives a quote to a pronoun it cannot resolve or to a thing', () => {
+    const speakers = (text: string) => quotesOf(text).map((q) => `${q.speaker.actor?.code ?? q.speaker.name ?? q.speaker.text}|${q.quote.text}`);
+    // Nothing before to stand for.
+    expect(speakers('It said the talks would resume on Monday.')).toEqual([]);
+    expect(speakers('“The talks will resume,” he said.')).toEqual([]);
+    expect(speakers('They said the border would stay closed.')).toEqual([]);
+    // Things that report, with no author anywhere.
+    expect(speakers('The statement said the launch was a provocation.')).toEqual([]);
+    expect(speakers('The drills were a rehearsal for war, the report said.')).toEqual([]);
+    expect(speakers('According to the document, the troops will stay until spring.')).toEqual([]);
+    // A pronoun still stands for whom it resolves to.
+    expect(speakers('North Korea’s foreign ministry condemned the drills. It said the exercises raised tensions.')).toEqual(['PRKGOVDIP|the exercises raised tensions.']);
+  });
+
+  it('gives what a thing says to its author: its possessor, its "by" or "from" phrase, its modifier, or whoever issued it', () => {
+    const speakers = (text: string) => quotesOf(text).map((q) => `${q.speaker.actor?.code ?? q.speaker.name ?? q.speaker.text}|${q.quote.text}`);
+    expect(speakers('A statement from the presidential office said the launch was a provocation.')).toEqual(['the presidential office|the launch was a provocation.']);
+    expect(speakers('A video posted by the Russian Foreign Ministry said the drills would go ahead.')).toEqual(['RUSGOVDIP|the drills would go ahead.']);
+    expect(speakers("KCNA's report said the drills were a rehearsal.")).toEqual(['PRKGOVMED|the drills were a rehearsal.']);
+    expect(speakers('A KCNA report said the drills were a rehearsal.')).toEqual(['PRKGOVMED|the drills were a rehearsal.']);
+    // Issued before: by the subject of its verb, or the agent of a passive one.
+    expect(speakers("North Korea's defence ministry issued a statement on Friday. The statement said the drills were a provocation.")).toEqual(['PRKGOVMIL|the drills were a provocation.']);
+    expect(speakers('KCNA said in a statement that the drills were a rehearsal. The statement also said the drills would continue.')).toEqual([
+      'PRKGOVMED|the drills were a rehearsal.',
+      'PRKGOVMED|the drills would continue.',
+    ]);
+    expect(speakers('A statement was released by the Russian defence ministry on Friday. The statement said the drills would continue.')).toEqual(['RUSGOVMIL|the drills would continue.']);
+    // A name that ends in such a noun is a speaker of its own.
+    expect(speakers('The Washington Post said the talks had failed.')).toEqual(['USAMED|the talks had failed.']);
+  });
+
+  it('reads "the agency", "the ministry", "the government" as the organisation named before with that noun', () => {
+    const speakers = (text: string) => quotesOf(text).map((q) => `${q.speaker.text}=${q.speaker.actor?.code ?? '-'}`);
+    expect(speakers('The Korean Central News Agency reported the launch. The agency said the satellite was in orbit.')).toEqual(['The agency=PRKGOVMED']);
+    expect(speakers("Japan's government protested. The government said the launch violated U.N. resolutions.")).toEqual(['The government=JPNGOV']);
+    expect(speakers("Russia's Defense Ministry released footage. The drills were a success, the ministry said.")).toEqual(['the ministry=RUSGOVMIL']);
+    // With no such organisation before, the body stays unnamed.
+    expect(speakers('The ministry said the drills were a success.')).toEqual(['The ministry=-']);
+  });
+
   it('keeps a short quote inside reported speech as a partial direct quote', () => {
     expect(brief('Sergei Lavrov said on Monday that the two countries had “excellent prospects” for trade.')).toEqual([
       'Sergei Lavrov|said|direct|excellent prospects|-|reported',

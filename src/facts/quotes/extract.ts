@@ -27,6 +27,7 @@ import { viewOrHedge, type ClaimStatus } from '../claims/status.js';
 import type { EventTime } from '../events/code.js';
 import { afterPreposition, isParticiple } from '../syntax.js';
 import { spansWithin } from '../spans.js';
+import { authorPhrase, isNonSpeaker, issuerOf, organisationNamed, phraseHead } from './speakers.js';
 
 export interface TextSpan {
   start: number;
@@ -317,13 +318,27 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
       const before = phraseStart(a - 2, doc.sentences[doc.sentenceOf[a]!]!.firstToken);
       return before <= a - 2 ? resolvePhrase(before, a - 1) : null;
     }
-    // A pronoun with nothing before it to stand for still names a speaker ("He said: …").
-    if (b - a === 1 && doc.pos[a] === 'PRON') return antecedent(a) ?? (PERSON_PRONOUNS.has(doc.lemma[a]!) || GROUP_PRONOUNS.has(doc.lemma[a]!) || doc.lemma[a] === 'we' || doc.lemma[a] === 'i' ? { m: null, at: span(text, doc.tokenStart[a]!, doc.tokenEnd[a]!), name: null } : null);
+    // A pronoun is a speaker only through whom it stands for: one left unresolved names no one.
+    if (b - a === 1 && doc.pos[a] === 'PRON') return antecedent(a);
     const at = span(text, doc.tokenStart[a]!, doc.tokenEnd[b - 1]!);
     // "a U.S. Forces Korea spokesperson": an indefinite phrase introduces someone new, whom a role noun
     // cannot name.
     const indefinite = doc.lemma[a] === 'a' || doc.lemma[a] === 'an';
     const inside = mentionsIn(at.start, at.end).filter((m) => !(indefinite && m.type === 'person' && m.form === 'role'));
+    // A thing that reports ("the statement", "a video posted by the ministry") speaks for the actor it names,
+    // and without one for no one.
+    const head = phraseHead(doc, a, b);
+    if (isNonSpeaker(doc, head)) {
+      const author = authorPhrase(doc, head, a, b);
+      if (author) return resolvePhrase(author.first, author.end);
+      // "a KCNA report", "a Pentagon statement": the actor modifying the thing.
+      const modifier = inside.find((m) => m.type !== 'country') ?? inside[0];
+      if (modifier) return { m: modifier, at: span(text, modifier.start, modifier.end), name: null };
+      // "The ministry issued a statement. The statement said …": whoever issued it.
+      const issuer = doc.lemma[a] === 'the' ? issuerOf(doc, doc.lemma[head]!, doc.sentences[Math.max(0, doc.sentenceOf[a]! - 4)]!.firstToken, a) : null;
+      const speaker = issuer ? resolvePhrase(issuer.first, issuer.end) : null;
+      return speaker && (speaker.m || speaker.name) ? { ...speaker, at } : null;
+    }
     const persons = inside.filter((m) => m.type === 'person');
     const person = persons.find((m) => !afterPreposition(doc, m)) ?? persons[0];
     // A role noun the dictionary links to no one in particular ("the envoy" → some envoy): the person
@@ -348,6 +363,12 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
     }
     const role = roleAntecedent(a, b);
     if (role && (role.m || role.name)) return role;
+    // "the agency", "the ministry": the organisation named before with that noun.
+    if (!inside.length && doc.lemma[a] === 'the' && doc.pos[head] === 'NOUN') {
+      const from = doc.sentences[Math.max(0, doc.sentenceOf[a]! - 4)]!.start;
+      const named = organisationNamed(actorMentions, doc.lemma[head]!, from, at.start);
+      if (named) return { m: named, at, name: null };
+    }
     const body =
       inside.find((m) => m.type === 'organization' && !afterPreposition(doc, m)) ??
       inside.find((m) => m.type === 'country' && !afterPreposition(doc, m)) ??
