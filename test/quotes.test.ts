@@ -141,6 +141,11 @@ describe('quotes', () => {
       'PRKGOVMED|the drills would continue.',
     ]);
     expect(speakers('A statement was released by the Russian defence ministry on Friday. The statement said the drills would continue.')).toEqual(['RUSGOVMIL|the drills would continue.']);
+    // Never named before: the last speaking body's, as "it" would be.
+    expect(speakers("North Korea's foreign ministry said the drills were a provocation. The statement said the drills raised tensions.")).toEqual([
+      'PRKGOVDIP|the drills were a provocation.',
+      'PRKGOVDIP|the drills raised tensions.',
+    ]);
     // A name that ends in such a noun is a speaker of its own.
     expect(speakers('The Washington Post said the talks had failed.')).toEqual(['USAMED|the talks had failed.']);
   });

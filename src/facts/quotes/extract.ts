@@ -337,7 +337,10 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
       // "The ministry issued a statement. The statement said …": whoever issued it.
       const issuer = doc.lemma[a] === 'the' ? issuerOf(doc, doc.lemma[head]!, doc.sentences[Math.max(0, doc.sentenceOf[a]! - 4)]!.firstToken, a) : null;
       const speaker = issuer ? resolvePhrase(issuer.first, issuer.end) : null;
-      return speaker && (speaker.m || speaker.name) ? { ...speaker, at } : null;
+      if (speaker && (speaker.m || speaker.name)) return { ...speaker, at };
+      // Else "the statement" is the last speaking body's, as "it" would be ("The ministry said … The statement said …").
+      const body = doc.lemma[a] === 'the' ? lastSpeaker(at.start, 2, (q) => speakerType.get(q) === 'group' && !!q.speaker.actor) : null;
+      return body ? asSpeaker(body, at) : null;
     }
     const persons = inside.filter((m) => m.type === 'person');
     const person = persons.find((m) => !afterPreposition(doc, m)) ?? persons[0];
