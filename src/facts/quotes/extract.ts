@@ -58,7 +58,8 @@ const ACCORDING = cues.according.map((a) => a.toLowerCase().split(/\s+/));
 const ACCORDING_FIRST = new Set(ACCORDING.map((seq) => seq[0]!));
 const ACCORDING_FIRST_LENGTHS = new Set([...ACCORDING_FIRST].map((w) => w.length));
 const QUOTED_AS = cues.quotedAs.frame.split(/\s+/);
-const expand = (pattern: string) => pattern.replace(/\{(\w+)\}/g, (_, k: string) => (cues.macros as Record<string, string>)[k] ?? `{${k}}`);
+const MACROS = new Map(Object.entries(cues.macros as Record<string, string>));
+const expand = (pattern: string) => pattern.replace(/\{(\w+)\}/g, (_, k: string) => MACROS.get(k) ?? `{${k}}`);
 const VENUES = cues.venues.map((v) => new RegExp(expand(v), 'g'));
 const AUDIENCE = new RegExp(
   `\\b(?:told|to|briefed|addressing|informed|assured)\\s+(?<who>(?:${cues.audiences.map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')}))\\b`,
@@ -66,7 +67,7 @@ const AUDIENCE = new RegExp(
 );
 const OPENING = /["“«„]/;
 const OPENINGS = /["“«„]/g;
-const CLOSING: Record<string, string> = { '"': '"', '“': '”', '«': '»', '„': '“' };
+const CLOSING = new Map([['"', '"'], ['“', '”'], ['«', '»'], ['„', '“']]);
 /** How far after a cue its "that" may stand ("said in an interview with TASS on Friday that"). */
 const THAT_REACH = 14;
 /** Longest tail after a closing cue: "…, X said in a statement carried by KCNA on Thursday." */
@@ -151,7 +152,7 @@ function quoteSpans(text: string): QuoteSpan[] {
       continue;
     }
     const open = m.index;
-    const closer = CLOSING[m[0]]!;
+    const closer = CLOSING.get(m[0])!;
     let q = p;
     let close = closingAfter(closer, open + 1);
     while (close >= 0 && close >= paragraphs[q]![1]) {

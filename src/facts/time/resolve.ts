@@ -111,7 +111,7 @@ interface Token {
  * TOKEN is searched from a position: it skips whitespace, so a match starts at the next other character.
  */
 const TOKEN = /(\d{4}-\d{2}-\d{2})(?!\d)|(\d{1,2}[./]\d{1,2}[./]\d{4})(?!\d)|(\d+)|(\p{L}+)|([^\s\p{L}\d])/gu;
-const FOLD: Table<string> = { '’': "'", '‘': "'", 'ʼ': "'", '‐': '-', '‑': '-', '–': '-' };
+const FOLD = new Map([['’', "'"], ['‘', "'"], ['ʼ', "'"], ['‐', '-'], ['‑', '-'], ['–', '-']]);
 
 const isAsciiLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 const isAsciiDigit = (c: number) => c >= 48 && c <= 57;
@@ -164,7 +164,7 @@ function tokenize(text: string, from = 0, to = text.length): Token[] {
       start,
       end,
       raw,
-      norm: kind === 'punct' ? (FOLD[raw] ?? raw) : lowerCase ? raw : raw.toLowerCase(),
+      norm: kind === 'punct' ? (FOLD.get(raw) ?? raw) : lowerCase ? raw : raw.toLowerCase(),
       num: kind === 'digits' ? Number(raw) : null,
       kind,
       breakBefore: newline < start,
