@@ -8,13 +8,13 @@ import { Command } from 'commander';
 import { Store } from '../store/store.js';
 import { ingest, DEFAULT_MAX_BYTES, type IngestSummary } from '../pipeline/ingest.js';
 import { reannotate } from '../pipeline/reannotate.js';
-import { annotateArticle, mentionJson } from '../facts/annotate.js';
+import { DEFAULT_BUDGET_MS, annotateArticle, mentionJson } from '../facts/annotate.js';
 import { createInterface } from 'node:readline';
 import { readSources } from '../sources/read.js';
 import { buildArticle } from '../article/build.js';
 import { parseDateText } from '../article/dates.js';
 import { ProgressLine } from './progress.js';
-import { UsageError, dbOption, dbTarget, jsonLine, dateBound, positiveInt, withStore } from './common.js';
+import { UsageError, dbOption, dbTarget, jsonLine, dateBound, nonNegativeInt, positiveInt, withStore } from './common.js';
 import { ARTICLE_HEADERS, ACTOR_HEADERS, EVENT_HEADERS, actorRow, articleRow, articleView, eventRow, rejectionLine, summaryText, table } from './format.js';
 import { evalExtraction, formatExtractionReport } from '../eval/extraction.js';
 import { evalDates, formatDatesReport } from '../eval/dates.js';
@@ -261,11 +261,17 @@ export function buildProgram(): Command {
     .command('reannotate')
     .description('recompute the facts (mentions, events, quotes) of every stored article, e.g. after editing data/')
     .addOption(dbOption())
+    .option('--missing', 'only the articles stored without facts (annotation failed or ran past its budget)')
+    .option('--budget <seconds>', 'time budget of one article, 0 for none', nonNegativeInt, DEFAULT_BUDGET_MS / 1000)
     .option('--json', 'print the summary as JSON')
-    .action(async (opts: { db?: string; json?: boolean }) => {
-      const summary = await withStore(opts.db, (store) => reannotate(store));
+    .action(async (opts: { db?: string; json?: boolean; missing?: boolean; budget: number }) => {
+      const budgetMs = opts.budget === 0 ? Infinity : opts.budget * 1000;
+      const summary = await withStore(opts.db, (store) => reannotate(store, { missingOnly: opts.missing, budgetMs }));
       if (opts.json) jsonLine(summary);
-      else process.stdout.write(`reannotated ${summary.articles} article(s): ${summary.mentions} mention(s), ${summary.events} event(s), ${summary.quotes} quote(s) in ${summary.seconds.toFixed(2)} s\n`);
+      else {
+        process.stdout.write(`reannotated ${summary.articles} article(s): ${summary.mentions} mention(s), ${summary.events} event(s), ${summary.quotes} quote(s) in ${summary.seconds.toFixed(2)} s\n`);
+        for (const m of summary.missing) process.stderr.write(`sitrep: ${m.articleId}: facts not extracted: ${m.reason}\n`);
+      }
     });
 
   const evalCommand = program.command('eval').description('score sitrep on gold sets');

@@ -8,8 +8,8 @@ import { expandInputs } from '../sources/inputs.js';
 import { readSources } from '../sources/read.js';
 import { buildArticle } from '../article/build.js';
 import type { Article, Origin } from '../article/types.js';
-import { annotateArticle, type ArticleFacts } from '../facts/annotate.js';
-import type { Store, SaveSummary } from '../store/store.js';
+import { annotateSafely } from '../facts/annotate.js';
+import type { Store, SaveSummary, StoredFacts } from '../store/store.js';
 
 export interface Rejection {
   origin: Origin;
@@ -31,7 +31,7 @@ export interface IngestSummary {
   duplicates: number;
   unchanged: number;
   rejected: Rejection[];
-  /** Articles stored without their facts, with the reason. */
+  /** Articles stored without their facts or with part of the text not annotated, with the reason. */
   warnings: Rejection[];
   seconds: number;
   articlesPerSecond: number;
@@ -46,6 +46,8 @@ export interface IngestOptions {
   onProgress?: (progress: IngestProgress) => void;
   /** Called as each file or record is rejected, so errors show while a long batch runs. */
   onRejected?: (rejection: Rejection) => void;
+  /** Time budget of one article's annotation, in ms (default DEFAULT_BUDGET_MS); past it the article is stored without facts. */
+  annotationBudgetMs?: number;
 }
 
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
@@ -74,7 +76,7 @@ export async function ingest(paths: string[], store: Pick<Store, 'saveBatch'>, o
   summary.files = files.length;
 
   let batch: Article[] = [];
-  let batchFacts: ArticleFacts[] = [];
+  let batchFacts: StoredFacts[] = [];
   let filesDone = 0;
   const report = () =>
     options.onProgress?.({
@@ -132,12 +134,10 @@ export async function ingest(paths: string[], store: Pick<Store, 'saveBatch'>, o
       continue;
     }
     batch.push(built.article);
-    try {
-      batchFacts.push(annotateArticle(built.article));
-    } catch (error) {
-      // The article is good; only its facts are missing, and `sitrep reannotate` can compute them later.
-      summary.warnings.push({ origin: item.record.origin, reason: `facts not extracted: ${(error as Error).message}` });
-    }
+    // The article is good even when its facts are missing: it is stored, marked, and `sitrep reannotate` retries it.
+    const { facts, missing, warnings } = annotateSafely(built.article, { budgetMs: options.annotationBudgetMs });
+    batchFacts.push(missing ? { ...facts, missing } : facts);
+    for (const reason of warnings) summary.warnings.push({ origin: item.record.origin, reason });
     if (batch.length >= batchSize) await flush();
   }
   await flush();

@@ -126,6 +126,16 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX story_members_copy_idx ON story_members (copy_of);
     `,
   },
+  {
+    version: 5,
+    name: 'articles without facts',
+    sql: `
+      -- Why an article is stored without its facts (annotation failed or ran past its time budget); null
+      -- when it has them. 'sitrep reannotate --missing' retries these.
+      ALTER TABLE articles ADD COLUMN facts_missing text;
+      CREATE INDEX articles_facts_missing_idx ON articles (id) WHERE facts_missing IS NOT NULL;
+    `,
+  },
 ];
 
 export async function migrate(sql: Sql): Promise<void> {

@@ -7,6 +7,7 @@
  */
 import metonymy from '../../../data/actors/metonymy.json' with { type: 'json' };
 import { tokenTexts, type Doc } from '../../document/doc.js';
+import { checkDeadline } from '../../document/deadline.js';
 import {
   normaliseToken,
   pickNamesake,
@@ -392,7 +393,8 @@ export function recognizeActors(doc: Doc, dictionary: ActorDictionary): Mention[
   };
 
   let i = 0;
-  while (i < n) {
+  for (let steps = 0; i < n; steps++) {
+    if ((steps & 4095) === 0) checkDeadline();
     const match = matchAt(i);
     if (!match) {
       // A later mention by surname of someone the document has named.

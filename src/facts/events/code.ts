@@ -7,6 +7,7 @@ import intent from '../../../data/plover/intent.json' with { type: 'json' };
 import demands from '../../../data/plover/demands.json' with { type: 'json' };
 import claimCues from '../../../data/claims/cues.json' with { type: 'json' };
 import { ingForm, tokenAt, type Doc } from '../../document/doc.js';
+import { checkDeadline } from '../../document/deadline.js';
 import type { ActorRef, Mention } from '../actors/recognize.js';
 import { claimStanding, type ClaimStatus } from '../claims/status.js';
 import { afterPreposition, clauseOf } from '../syntax.js';
@@ -322,6 +323,7 @@ export function codeEvents(
   const timesBySentence = spansBySentence(doc, times);
   const placesBySentence = spansBySentence(doc, places);
   for (const [sentenceIndex, sentence] of doc.sentences.entries()) {
+    checkDeadline();
     const inSentence = spansWithin(linked, sentence.start, sentence.end);
     const sentenceMatches = [...demandFrames(doc, mentions, sentence.firstToken, sentence.endToken), ...triggersIn(doc, sentence.firstToken, sentence.endToken, patterns)]
       .filter((m, k, all) => !all.some((o, j) => j < k && o.first <= m.first && m.first < o.end))
@@ -331,6 +333,7 @@ export function codeEvents(
     const sentencePlaces = placesBySentence[sentenceIndex]!;
     const clauses = sentenceMatches.map((m) => clauseOf(doc, m));
     for (const [matchIndex, match] of sentenceMatches.entries()) {
+      checkDeadline();
       const { pattern } = match;
       const clause = clauses[matchIndex]!;
       const triggerStart = doc.tokenStart[match.first]!;

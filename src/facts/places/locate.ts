@@ -4,6 +4,7 @@
  */
 import config from '../../../data/places.json' with { type: 'json' };
 import { tokenText, type Doc } from '../../document/doc.js';
+import { checkDeadline } from '../../document/deadline.js';
 import type { ActorDictionary } from '../actors/dictionary.js';
 import type { Mention } from '../actors/recognize.js';
 import { findCapital, findCity, type Place } from './gazetteer.js';
@@ -39,6 +40,7 @@ export function findPlaces(doc: Doc, mentions: Mention[], dictionary: ActorDicti
   const places: PlaceMention[] = [];
   const n = doc.tokenStart.length;
   for (let t = 0; t + 1 < n; t++) {
+    if ((t & 4095) === 0) checkDeadline();
     if (!LOCATIVE.has(doc.lemma[t]!)) continue;
     let k = t + 1;
     if (doc.lemma[k] === 'the' && k + 1 < n) k++;

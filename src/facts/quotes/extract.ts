@@ -22,6 +22,7 @@
  */
 import cues from '../../../data/quotes/cues.json' with { type: 'json' };
 import { ingForm, lowerTokenTexts, tokenAt, tokenTexts, type Doc } from '../../document/doc.js';
+import { checkDeadline } from '../../document/deadline.js';
 import { isCapitalised, type ActorRef, type Mention } from '../actors/recognize.js';
 import { viewOrHedge, type ClaimStatus } from '../claims/status.js';
 import type { EventTime } from '../events/code.js';
@@ -639,6 +640,7 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
   const covered = new SpanIndex<{ start: number; end: number }>();
   const sentenceQuote = new Map<number, Quote>();
   const directQuote = (q: QuoteSpan, index: number) => {
+    checkDeadline();
     const inner = span(text, q.open + 1, q.close);
     const firstIndex = sentenceIndexAt(q.open);
     const first = doc.sentences[firstIndex]!;
@@ -727,6 +729,7 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
     // "CLAUSE, said X, Russia's ambassador."
     for (let t = sentence.endToken - 1; t > sentence.firstToken; t--) {
       if (!isCue(t) || inside(t)) continue;
+      checkDeadline();
       // The tail up to a participle that goes on ("…, X said, adding that …") or an appositive to the
       // sentence ("…, the military said, the latest in a string of launches").
       const nextComma = text.indexOf(',', doc.tokenEnd[t]!);
@@ -790,6 +793,7 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
         return;
       }
       if (!isCue(t)) continue;
+      checkDeadline();
       // "X said (that) CLAUSE".
       const subject = subjectBefore(t, sentence.start);
       if (!subject) continue;
@@ -814,6 +818,7 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
     const from = main ? Math.max(tokenAt(doc, main.cue.end), main.direct ? tokenAt(doc, main.quote.end) : 0) : sentence.firstToken + 1;
     for (let t = from; t < sentence.endToken; t++) {
       if (word(t - 1) !== ',' || !participleCue(t)) continue;
+      checkDeadline();
       if (quoted[t] === 1) continue;
       const clause = clauseAfter(t, sentence.endToken, sentence.end);
       if (!clause) continue;
@@ -840,6 +845,7 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
 
   let next = 0;
   for (let s = 0; s < doc.sentences.length; s++) {
+    checkDeadline();
     const sentence = doc.sentences[s]!;
     while (next < spans.length && spans[next]!.open < sentence.end) directQuote(spans[next]!, next++);
     indirectQuote(s);

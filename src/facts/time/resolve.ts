@@ -28,6 +28,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseDateText } from '../../article/dates.js';
+import { checkDeadline } from '../../document/deadline.js';
 
 export type Precision = 'day' | 'month' | 'year';
 export type Qualifier = 'beginning' | 'early' | 'mid' | 'late' | 'end' | 'since' | 'until';
@@ -319,6 +320,7 @@ class Reader {
     const out: ResolvedTime[] = [];
     const tokens = this.tokens;
     for (let i = 0; i < tokens.length; ) {
+      if ((i & 4095) === 0) checkDeadline();
       const found = mayStartExpression(tokens[i]!) ? this.expressionAt(i) : null;
       if (!found) {
         i++;
