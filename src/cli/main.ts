@@ -26,6 +26,8 @@ import { updateStories } from '../pipeline/stories.js';
 import { STORY_HEADERS, registerStories, storiesSummaryText, storyRow } from './stories.js';
 import { registerServe, serveUntilStopped, withServeOptions, type ServeFlags } from './serve.js';
 import { registerExport } from './export.js';
+import { registerParse } from './parse.js';
+import { evalParse, formatParseTreebankReport } from '../eval/parse-treebank.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -256,6 +258,7 @@ export function buildProgram(): Command {
     });
 
   registerStories(program);
+  registerParse(program);
 
   program
     .command('reannotate')
@@ -293,6 +296,7 @@ export function buildProgram(): Command {
   evaluation('stories', '<file>', 'story clustering on gold JSONL records with a `cluster` label: pairwise P/R/F1, B-cubed F1, near-copy pairs', evalStories, formatStoriesReport);
   evaluation('extraction', '<dir>', 'article-body extraction: token F1 and docs/s, sitrep vs @mozilla/readability', evalExtraction, formatExtractionReport);
   evaluation('dates', '<dir>', 'publication dates of news pages: accuracy, sitrep vs @mozilla/readability', evalDates, formatDatesReport);
+  evaluation('parse', '<file>', 'tagger and parser on a UD treebank (.conllu[.gz]): on gold tokens and from raw text, CoNLL 2018 scores', evalParse, formatParseTreebankReport);
 
   registerServe(program);
   registerExport(program);

@@ -6,6 +6,7 @@
 import { checkDeadline } from './deadline.js';
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
+import { analyzeTokens } from './syntax/analyze.js';
 
 let nlp = winkNLP(model);
 const its = nlp.its;
@@ -40,6 +41,14 @@ export interface Doc extends DocMeta {
   pos: string[];
   /** Lower-case lemmas ("said" → "say"). */
   lemma: string[];
+  /** Penn Treebank tag of each token (VBD, NNP …), from sitrep's tagger. */
+  tag: string[];
+  /** The token's verb features from sitrep's tagger ("Mood=Ind|Tense=Past|VerbForm=Fin"), "" when none. */
+  feats: string[];
+  /** The head of each token in its sentence's dependency tree (a document token index), -1 for the root. */
+  head: Int32Array;
+  /** Universal Dependencies v2 relation of each token to its head ("nsubj", "obl:agent", "root" …). */
+  deprel: string[];
   /** Sentence index of each token. */
   sentenceOf: Int32Array;
   sentences: Sentence[];
@@ -103,11 +112,19 @@ export function layer<T>(doc: Doc, name: string): Array<Span<T>> {
   return (doc.layers.get(name) ?? []) as Array<Span<T>>;
 }
 
-/**
- * Tokenises, tags and splits the text into sentences. Paragraphs (blank-line separated) are read one at a
- * time so that no sentence runs across a paragraph break, which headlines and datelines would otherwise do.
- */
+/** Tokenises, tags and splits the text into sentences, then parses each sentence (`src/document/syntax`). */
 export function createDoc(text: string, meta: DocMeta): Doc {
+  const doc = tokenizeDoc(text, meta);
+  parseSentences(doc);
+  return doc;
+}
+
+/**
+ * The document before parsing: wink's tokens, tags, lemmas and sentences; the syntax columns hold
+ * placeholders. Paragraphs (blank-line separated) are read one at a time so that no sentence runs across
+ * a paragraph break, which headlines and datelines would otherwise do.
+ */
+export function tokenizeDoc(text: string, meta: DocMeta): Doc {
   const starts: number[] = [];
   const ends: number[] = [];
   const pos: string[] = [];
@@ -155,10 +172,29 @@ export function createDoc(text: string, meta: DocMeta): Doc {
     tokenEnd: Int32Array.from(ends),
     pos,
     lemma,
+    tag: new Array<string>(starts.length).fill('_'),
+    feats: new Array<string>(starts.length).fill(''),
+    head: new Int32Array(starts.length).fill(-1),
+    deprel: new Array<string>(starts.length).fill('root'),
     sentenceOf: Int32Array.from(sentenceOf),
     sentences,
     layers: new Map(),
   };
+}
+
+/** Tags and parses each sentence, writing its tree into the document's columns. */
+function parseSentences(doc: Doc): void {
+  const texts = tokenTexts(doc);
+  for (const sentence of doc.sentences) {
+    const first = sentence.firstToken;
+    const { tokenSyntax: s } = analyzeTokens(texts.slice(first, sentence.endToken));
+    for (let i = 0; i < s.head.length; i++) {
+      doc.tag[first + i] = s.xpos[i]!;
+      doc.feats[first + i] = s.feats[i]!;
+      doc.head[first + i] = s.head[i]! < 0 ? -1 : first + s.head[i]!;
+      doc.deprel[first + i] = s.deprel[i]!;
+    }
+  }
 }
 
 /** The non-space tokens of a short text as the document tokeniser cuts them (for compiling dictionaries). */

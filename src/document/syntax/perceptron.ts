@@ -1,0 +1,113 @@
+/**
+ * The averaged perceptron (Collins 2002) behind the tagger, the parser's transitions and its labels:
+ * training keeps dense weight rows per hashed feature, created on first update; the finished model keeps
+ * only the averaged weights that are not negligible, as sparse rows (class, weight).
+ */
+import { KeyTable } from './features.js';
+
+/** A trained linear model: `score` adds each known feature's sparse row into the class scores. */
+export class LinearModel {
+  private readonly table: KeyTable;
+
+  constructor(
+    readonly nClasses: number,
+    /** Feature key of each row. */
+    readonly keys: Uint32Array,
+    /** Row r's entries are offsets[r] .. offsets[r+1]. */
+    readonly offsets: Uint32Array,
+    readonly classes: Uint16Array,
+    readonly weights: Float32Array,
+  ) {
+    this.table = KeyTable.fromKeys(keys);
+  }
+
+  score(features: Uint32Array, count: number, out: Float32Array): void {
+    out.fill(0);
+    for (let f = 0; f < count; f++) {
+      const row = this.table.get(features[f]!);
+      if (row < 0) continue;
+      const end = this.offsets[row + 1]!;
+      for (let e = this.offsets[row]!; e < end; e++) out[this.classes[e]!]! += this.weights[e]!;
+    }
+  }
+}
+
+export class PerceptronTrainer {
+  private readonly table = new KeyTable(1 << 18);
+  private weights: Float32Array;
+  /** Sum over time of each update times its step (Daumé's trick): the average is w - u / step. */
+  private stamped: Float64Array;
+  private step = 1;
+
+  constructor(readonly nClasses: number) {
+    this.weights = new Float32Array(nClasses << 16);
+    this.stamped = new Float64Array(nClasses << 16);
+  }
+
+  score(features: Uint32Array, count: number, out: Float32Array): void {
+    out.fill(0);
+    const n = this.nClasses;
+    for (let f = 0; f < count; f++) {
+      const row = this.table.get(features[f]!);
+      if (row < 0) continue;
+      const base = row * n;
+      for (let c = 0; c < n; c++) out[c]! += this.weights[base + c]!;
+    }
+  }
+
+  /** Rewards `truth` and penalises `guess` for these features (nothing when they agree). */
+  update(features: Uint32Array, count: number, truth: number, guess: number): void {
+    if (truth === guess) return;
+    const n = this.nClasses;
+    for (let f = 0; f < count; f++) {
+      const row = this.table.add(features[f]!);
+      if ((row + 1) * n > this.weights.length) this.grow();
+      const base = row * n;
+      this.weights[base + truth]! += 1;
+      this.stamped[base + truth]! += this.step;
+      this.weights[base + guess]! -= 1;
+      this.stamped[base + guess]! -= this.step;
+    }
+  }
+
+  /** Marks the end of one training example: the average weighs each example equally. */
+  tick(): void {
+    this.step++;
+  }
+
+  /** The averaged model, keeping weights whose magnitude reaches `minWeight`. */
+  finish(minWeight = 1e-3): LinearModel {
+    const n = this.nClasses;
+    const rows = this.table.size;
+    const keysByRow = this.table.keysByRow();
+    const keep: number[] = [];
+    const classes: number[] = [];
+    const weights: number[] = [];
+    const offsets: number[] = [0];
+    for (let r = 0; r < rows; r++) {
+      const start = classes.length;
+      for (let c = 0; c < n; c++) {
+        const i = r * n + c;
+        const avg = this.weights[i]! - this.stamped[i]! / this.step;
+        if (Math.abs(avg) >= minWeight) {
+          classes.push(c);
+          weights.push(avg);
+        }
+      }
+      if (classes.length > start) {
+        keep.push(keysByRow[r]!);
+        offsets.push(classes.length);
+      }
+    }
+    return new LinearModel(n, Uint32Array.from(keep), Uint32Array.from(offsets), Uint16Array.from(classes), Float32Array.from(weights));
+  }
+
+  private grow(): void {
+    const weights = new Float32Array(this.weights.length * 2);
+    weights.set(this.weights);
+    this.weights = weights;
+    const stamped = new Float64Array(this.stamped.length * 2);
+    stamped.set(this.stamped);
+    this.stamped = stamped;
+  }
+}
