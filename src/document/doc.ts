@@ -186,6 +186,7 @@ export function tokenizeDoc(text: string, meta: DocMeta): Doc {
 function parseSentences(doc: Doc): void {
   const texts = tokenTexts(doc);
   for (const sentence of doc.sentences) {
+    checkDeadline();
     const first = sentence.firstToken;
     const { tokenSyntax: s } = analyzeTokens(texts.slice(first, sentence.endToken));
     for (let i = 0; i < s.head.length; i++) {
