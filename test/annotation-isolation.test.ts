@@ -26,6 +26,9 @@ class MemoryStore {
     this.facts.push(...facts);
     return { ingested: articles.length, duplicates: 0, unchanged: 0 };
   }
+  async recordHashes(): Promise<Map<string, Set<string>>> {
+    return new Map();
+  }
 }
 
 describe('one article can neither break nor slow the next', () => {

@@ -52,8 +52,8 @@ describe('sitrep ingest with bad input', () => {
     result = await runCli(['ingest', inputs, '--db', db, '--json']);
   });
 
-  it('goes on past every bad file and exits 0 because something was ingested', () => {
-    expect(result.code).toBe(0);
+  it('goes on past every bad file and exits 2: some stored, some rejected', () => {
+    expect(result.code).toBe(2);
     const summary = JSON.parse(result.stdout);
     expect(summary).toMatchObject({ files: 10, ingested: 4, duplicates: 0 });
     expect(summary.rejected).toHaveLength(8);
@@ -81,12 +81,12 @@ describe('sitrep ingest with bad input', () => {
     expect(articles.find((a) => a.title === 'Cut')?.text).toMatch(/^North Korea fired a ballistic missile/);
   });
 
-  it('changes nothing on a rerun, and --strict turns rejections into a failing exit', async () => {
+  it('changes nothing on a rerun, which exits 2 again for the same rejections', async () => {
     const rerun = await runCli(['ingest', inputs, '--db', db, '--json', '--strict']);
     const summary = JSON.parse(rerun.stdout);
     expect(summary).toMatchObject({ ingested: 0, duplicates: 0, unchanged: 4 });
     expect(summary.rejected).toHaveLength(8);
-    expect(rerun.code).toBe(1);
+    expect(rerun.code).toBe(2);
   });
 
   it('exits non-zero when nothing could be ingested', async () => {

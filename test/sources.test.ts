@@ -231,7 +231,7 @@ describe('files, folders, globs and stdin', () => {
     expect(folder.files.map((f) => path.basename(f))).toEqual(['a.txt', 'b.html', 'c.txt']);
     const glob = expandInputs([path.join(tmp.dir, 'tree/**/*.txt'), path.join(tmp.dir, 'nope/*.zzz'), path.join(tmp.dir, 'missing.txt')]);
     expect(glob.files.map((f) => path.basename(f))).toEqual(['a.txt', 'c.txt']);
-    expect(glob.missing.map((m) => m.reason)).toEqual(['no files match this pattern', 'no such file or folder']);
+    expect(glob.skipped.map((m) => m.reason)).toEqual(['no files match this pattern', 'no such file or folder']);
   });
 
   it('reads stdin as "-"', async () => {

@@ -3,7 +3,7 @@
  * Structured fields a record carries (JSON fields, feed item elements) win over what the page says about
  * itself; the page's metadata wins over what is guessed from visible text.
  */
-import type { SourceRecord } from '../sources/types.js';
+import { DEFAULT_MAX_CHARS, type SourceRecord } from '../sources/types.js';
 import type { Article } from './types.js';
 import { parseDateText, isInFuture } from './dates.js';
 import { parseTextArticle, cleanExtractedText } from './text.js';
@@ -19,6 +19,8 @@ export type BuildResult = { ok: true; article: Article } | { ok: false; reason: 
 export interface BuildOptions {
   /** The ingestion time; dates after it are rejected. */
   now: Date;
+  /** Longest article text, in characters (default DEFAULT_MAX_CHARS). */
+  maxChars?: number;
 }
 
 interface Fields {
@@ -91,6 +93,10 @@ export function buildArticle(record: SourceRecord, options: BuildOptions): Build
   // Control characters (NUL above all) are never article text, and PostgreSQL refuses NUL in text columns.
   const text = fields.text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').trim();
   if (!text) return { ok: false, reason: 'no article text found' };
+  const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
+  if (text.length > maxChars) {
+    return { ok: false, reason: `article text too long: ${text.length} characters, the limit is ${maxChars} (raise it with --max-chars)` };
+  }
   for (const [name, value] of [
     ['published', fields.published],
     ['updated', fields.updated],

@@ -13,19 +13,35 @@ export function dbTarget(option: string | undefined): string {
   return option ?? process.env.SITREP_DB ?? path.resolve('sitrep-data');
 }
 
-export async function withStore<T>(db: string | undefined, fn: (store: Store) => Promise<T>): Promise<T> {
+/**
+ * Opens the store, runs `fn` and closes the store (its lock released) whatever happened. A command that
+ * writes (`write`) refuses a store this process can only read.
+ */
+export async function withStore<T>(db: string | undefined, fn: (store: Store) => Promise<T>, options: { write?: boolean } = {}): Promise<T> {
   const target = dbTarget(db);
   let store: Store;
   try {
     store = await Store.open(target);
   } catch (error) {
-    throw new UsageError(`cannot open store ${target}: ${(error as Error).message}`);
+    throw new UsageError(`cannot open store ${target}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  let result: T;
+  try {
+    if (options.write && store.readOnly) throw new UsageError(`the store ${target} is read-only here: it can be queried, not written`);
+    result = await fn(store);
+  } catch (error) {
+    // The first failure is the one to report; closing a failed store may fail again.
+    await store.close().catch(() => {});
+    throw error;
   }
   try {
-    return await fn(store);
-  } finally {
     await store.close();
+  } catch (error) {
+    // What the command did is committed; say that closing failed, and still let it report.
+    process.stderr.write(`sitrep: error: closing the store ${target}: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
   }
+  return result;
 }
 
 export function jsonLine(value: unknown): void {

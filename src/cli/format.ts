@@ -4,12 +4,23 @@ import type { ActorCount, Sighting, StoredEvent } from '../store/store.js';
 import type { Mention } from '../facts/annotate.js';
 import type { IngestSummary, Rejection } from '../pipeline/ingest.js';
 
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * Text safe to print: control characters (terminal escape sequences, a newline that could forge a
+ * `sitrep:` line) and bidirectional overrides are shown as escapes.
+ */
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => ESCAPES[c] ?? (c.charCodeAt(0) < 0x100 ? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}` : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
+
 export function originText(origin: { file: string; record?: string }): string {
-  return origin.record ? `${origin.file} (${origin.record})` : origin.file;
+  return printable(origin.record ? `${origin.file} (${origin.record})` : origin.file);
 }
 
 export function rejectionLine(r: Rejection): string {
-  return `sitrep: ${originText(r.origin)}: ${r.reason}`;
+  return `sitrep: ${originText(r.origin)}: ${printable(r.reason)}`;
 }
 
 function cut(text: string, width: number): string {
@@ -71,22 +82,27 @@ export function articleView(a: Article, sightings: Sighting[], mentions: Mention
   );
 }
 
+/** A titled list of rejections or warnings, the first 50 of them. */
+function listed(title: string, items: Rejection[]): string[] {
+  if (items.length === 0) return [];
+  const lines = ['', `${title}:`, ...items.slice(0, 50).map((r) => `  ${originText(r.origin)}: ${printable(r.reason)}`)];
+  if (items.length > 50) lines.push(`  … and ${items.length - 50} more`);
+  return lines;
+}
+
 export function summaryText(s: IngestSummary): string {
-  const lines = [
+  return [
     `files       ${s.files}`,
     `records     ${s.records}`,
     `ingested    ${s.ingested}`,
     `duplicates  ${s.duplicates}`,
     `unchanged   ${s.unchanged}   (already stored from the same origin)`,
     `rejected    ${s.rejected.length}`,
+    `warnings    ${s.warnings.length}   (stored without facts; sitrep reannotate retries them)`,
     `time        ${s.seconds.toFixed(2)} s (${s.articlesPerSecond.toFixed(1)} articles/s)`,
-  ];
-  if (s.rejected.length) {
-    lines.push('', 'rejected:');
-    for (const r of s.rejected.slice(0, 50)) lines.push(`  ${originText(r.origin)}: ${r.reason}`);
-    if (s.rejected.length > 50) lines.push(`  … and ${s.rejected.length - 50} more`);
-  }
-  return lines.join('\n');
+    ...listed('rejected', s.rejected),
+    ...listed('warnings', s.warnings),
+  ].join('\n');
 }
 
 export const ACTOR_HEADERS = ['code', 'mentions', 'articles', 'type', 'actor'];

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { Store } from '../store/store.js';
-import { ingest, DEFAULT_MAX_BYTES, type IngestSummary } from '../pipeline/ingest.js';
+import { ingest, exitStatus, DEFAULT_MAX_BYTES, type IngestSummary } from '../pipeline/ingest.js';
+import { DEFAULT_MAX_CHARS } from '../sources/types.js';
 import { reannotate } from '../pipeline/reannotate.js';
 import { DEFAULT_BUDGET_MS, annotateArticle, mentionJson } from '../facts/annotate.js';
 import { createInterface } from 'node:readline';
@@ -15,7 +16,7 @@ import { buildArticle } from '../article/build.js';
 import { parseDateText } from '../article/dates.js';
 import { ProgressLine } from './progress.js';
 import { UsageError, dbOption, dbTarget, jsonLine, dateBound, nonNegativeInt, positiveInt, withStore } from './common.js';
-import { ARTICLE_HEADERS, ACTOR_HEADERS, EVENT_HEADERS, actorRow, articleRow, articleView, eventRow, rejectionLine, summaryText, table } from './format.js';
+import { ARTICLE_HEADERS, ACTOR_HEADERS, EVENT_HEADERS, actorRow, articleRow, articleView, eventRow, printable, rejectionLine, summaryText, table } from './format.js';
 import { evalExtraction, formatExtractionReport } from '../eval/extraction.js';
 import { evalDates, formatDatesReport } from '../eval/dates.js';
 import { evalEvents, formatEventsReport } from '../eval/events.js';
@@ -33,25 +34,31 @@ const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..
 
 async function runIngest(
   paths: string[],
-  opts: { db?: string; json?: boolean; strict?: boolean; batchSize?: number; maxSize?: number },
+  opts: { db?: string; json?: boolean; strict?: boolean; batchSize?: number; maxSize?: number; maxChars?: number },
 ): Promise<number> {
   const progress = new ProgressLine();
   const { summary, stories } = await withStore(opts.db, async (store) => {
     const summary: IngestSummary = await ingest(paths, store, {
       batchSize: opts.batchSize,
       maxBytes: opts.maxSize ? opts.maxSize * 1024 * 1024 : DEFAULT_MAX_BYTES,
+      maxChars: opts.maxChars,
       onProgress: (p) => progress.update(p),
       onRejected: (r) => progress.log(rejectionLine(r)),
+      onWarning: (w) => progress.log(rejectionLine({ ...w, reason: `warning: ${w.reason}` })),
     });
     progress.done();
-    // New articles join stories in arrival order once they are stored.
-    return { summary, stories: await updateStories(store.stories) };
-  });
+    // New articles join stories in arrival order once they are stored; a store that failed takes nothing more.
+    return { summary, stories: summary.stopped ? null : await updateStories(store.stories) };
+  }, { write: true });
   if (opts.json) jsonLine({ ...summary, stories });
-  else process.stdout.write(`${summaryText(summary)}\n${storiesSummaryText(stories)}\n`);
-  const stored = summary.ingested + summary.duplicates + summary.unchanged;
-  if (opts.strict && summary.rejected.length > 0) return 1;
-  return stored === 0 && summary.rejected.length > 0 ? 1 : 0;
+  else process.stdout.write(`${summaryText(summary)}\n${stories ? `${storiesSummaryText(stories)}\n` : ''}`);
+  if (summary.stopped) {
+    const committed = summary.ingested + summary.duplicates + summary.unchanged;
+    process.stderr.write(
+      `sitrep: error: ingest stopped: ${printable(summary.stopped)}; ${committed} article(s) were committed before it and are kept, a rerun stores the rest\n`,
+    );
+  }
+  return exitStatus(summary, opts.strict);
 }
 
 export function buildProgram(): Command {
@@ -66,11 +73,14 @@ export function buildProgram(): Command {
     .argument('<paths...>')
     .addOption(dbOption())
     .option('--json', 'print the summary as JSON')
-    .option('--strict', 'exit non-zero if any file or record is rejected')
-    .option('--batch-size <n>', 'articles per transaction', positiveInt, 250)
-    .option('--max-size <MiB>', 'largest single document or record, in MiB', positiveInt, DEFAULT_MAX_BYTES / 1024 / 1024)
+    .option('--strict', 'exit 2 also when articles were stored with warnings (facts not extracted)')
+    .option('--batch-size <n>', 'articles per transaction at most', positiveInt, 250)
+    .option('--max-size <MiB>', 'largest single document or record, in MiB (decoded)', positiveInt, DEFAULT_MAX_BYTES / 1024 / 1024)
+    .option('--max-chars <n>', `longest article text, in characters (a page's HTML may be 8 times longer)`, positiveInt, DEFAULT_MAX_CHARS)
     .action(async (paths: string[], opts) => {
-      process.exitCode = await runIngest(paths, opts);
+      const code = await runIngest(paths, opts);
+      // A store that failed to close has set 1 already.
+      if (process.exitCode !== 1) process.exitCode = code;
     });
 
   program
@@ -269,7 +279,7 @@ export function buildProgram(): Command {
     .option('--json', 'print the summary as JSON')
     .action(async (opts: { db?: string; json?: boolean; missing?: boolean; budget: number }) => {
       const budgetMs = opts.budget === 0 ? Infinity : opts.budget * 1000;
-      const summary = await withStore(opts.db, (store) => reannotate(store, { missingOnly: opts.missing, budgetMs }));
+      const summary = await withStore(opts.db, (store) => reannotate(store, { missingOnly: opts.missing, budgetMs }), { write: true });
       if (opts.json) jsonLine(summary);
       else {
         process.stdout.write(`reannotated ${summary.articles} article(s): ${summary.mentions} mention(s), ${summary.events} event(s), ${summary.quotes} quote(s) in ${summary.seconds.toFixed(2)} s\n`);
@@ -338,7 +348,7 @@ export async function main(argv: string[]): Promise<void> {
     await buildProgram().parseAsync(argv);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`sitrep: error: ${message}\n`);
+    process.stderr.write(`sitrep: error: ${printable(message)}\n`);
     if (process.env.SITREP_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
     process.exitCode = 1;
   }

@@ -22,7 +22,7 @@ export class ProgressLine {
     const rate = p.elapsedMs > 0 ? (p.articles * 1000) / p.elapsedMs : 0;
     const line =
       `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${p.filesDone}/${p.filesTotal} files` +
-      `  ${p.articles} articles  ${rate.toFixed(1)}/s  ${p.rejected} errors`;
+      `  ${p.articles} articles  ${rate.toFixed(1)}/s  ${p.rejected} errors  ${p.warnings} warnings`;
     this.out.write(`\r\x1b[2K${line}`);
     this.shown = true;
   }

@@ -115,7 +115,7 @@ export function registerStories(program: Command): void {
         const stories = await store.stories.list({ since, actor: opts.actor, limit: opts.limit });
         if (opts.json) for (const s of stories) jsonLine(s);
         else process.stdout.write(`${table(STORY_HEADERS, stories.map(storyRow))}\n${stories.length} stor${stories.length === 1 ? 'y' : 'ies'}\n`);
-      });
+      }, { write: opts.rebuild });
     });
 
   program

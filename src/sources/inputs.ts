@@ -1,12 +1,19 @@
-/** Expands command-line paths (files, folders walked recursively, glob patterns, "-" for stdin). */
-import { readdirSync, statSync } from 'node:fs';
+/**
+ * Expands command-line paths (files, folders walked recursively, glob patterns, "-" for stdin). A path or
+ * folder entry that cannot be read (no permission, a symlink loop, a FIFO, a device) is set aside with its
+ * reason and the walk goes on, so one bad entry never stops a batch.
+ */
+import * as nodeFs from 'node:fs';
 import path from 'node:path';
 
 export interface ExpandedInputs {
   files: string[];
-  /** Paths that named nothing, with the reason. */
-  missing: Array<{ path: string; reason: string }>;
+  /** Paths that named nothing readable, with the reason. */
+  skipped: Array<{ path: string; reason: string }>;
 }
+
+/** The file-system calls the walk makes, so tests can stand in for what root cannot be refused. */
+export type WalkFs = Pick<typeof nodeFs, 'readdirSync' | 'statSync'>;
 
 const GLOB_CHARS = /[*?[{]/;
 
@@ -44,19 +51,80 @@ function escape(s: string): string {
   return s.replace(/[.+^$()|\\\]]/g, '\\$&');
 }
 
-function walk(dir: string, out: string[]): void {
-  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
-  for (const entry of entries) {
-    if (entry.name.startsWith('.')) continue;
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) walk(full, out);
-    else if (entry.isFile()) out.push(full);
+/** What kind of thing a stat names, for a reason line ("a FIFO", "a device"). */
+export function kindOf(stat: nodeFs.Stats): string {
+  if (stat.isFIFO()) return 'a FIFO (named pipe)';
+  if (stat.isSocket()) return 'a socket';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  return 'not a regular file or folder';
+}
+
+/** A file-system error as a reason line. */
+export function errorReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file or folder';
+  if (code === 'ELOOP') return 'symbolic link loop';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  return `cannot read: ${code ?? (error as Error).message}`;
+}
+
+interface Skipped {
+  path: string;
+  reason: string;
+  /** A folder that could not be listed: files matching a pattern may lie below it. */
+  folder?: boolean;
+}
+
+class Walker {
+  readonly files: string[] = [];
+  readonly skipped: Skipped[] = [];
+  /** Files and folders reached, by device and inode: a link back up the tree or to a file seen is followed once. */
+  private readonly reached = new Set<string>();
+
+  constructor(private readonly fs: WalkFs) {}
+
+  /** Stats a path through links; a failure gives its reason instead. */
+  stat(p: string): nodeFs.Stats | string {
+    try {
+      return this.fs.statSync(p);
+    } catch (error) {
+      return errorReason(error);
+    }
+  }
+
+  /** Adds a file, walks a folder, and records anything else. */
+  visit(p: string, stat: nodeFs.Stats | string): void {
+    if (typeof stat === 'string') {
+      this.skipped.push({ path: p, reason: stat });
+      return;
+    }
+    const key = `${stat.dev}:${stat.ino}`;
+    if (this.reached.has(key)) return;
+    this.reached.add(key);
+    if (stat.isFile()) this.files.push(p);
+    else if (stat.isDirectory()) this.walk(p);
+    else this.skipped.push({ path: p, reason: kindOf(stat) });
+  }
+
+  private walk(dir: string): void {
+    let names: string[];
+    try {
+      names = this.fs.readdirSync(dir).sort((a, b) => a.localeCompare(b));
+    } catch (error) {
+      this.skipped.push({ path: dir, reason: errorReason(error), folder: true });
+      return;
+    }
+    for (const name of names) {
+      if (name.startsWith('.')) continue;
+      const full = path.join(dir, name);
+      this.visit(full, this.stat(full));
+    }
   }
 }
 
-export function expandInputs(paths: string[]): ExpandedInputs {
+export function expandInputs(paths: string[], fs: WalkFs = nodeFs): ExpandedInputs {
   const files: string[] = [];
-  const missing: ExpandedInputs['missing'] = [];
+  const skipped: ExpandedInputs['skipped'] = [];
   const seen = new Set<string>();
   // Absolute paths, so an origin names the same file whatever directory sitrep ran from.
   const add = (file: string) => {
@@ -71,33 +139,27 @@ export function expandInputs(paths: string[]): ExpandedInputs {
       add('-');
       continue;
     }
-    let stat;
-    try {
-      stat = statSync(p);
-    } catch {
-      stat = null;
+    const walker = new Walker(fs);
+    const stat = walker.stat(p);
+    if (typeof stat !== 'string' || !GLOB_CHARS.test(p)) {
+      walker.visit(p, stat);
+      walker.files.forEach(add);
+      skipped.push(...walker.skipped.map(({ path, reason }) => ({ path, reason })));
+      continue;
     }
-    if (stat?.isDirectory()) {
-      const found: string[] = [];
-      walk(p, found);
-      found.forEach(add);
-    } else if (stat?.isFile()) add(p);
-    else if (GLOB_CHARS.test(p)) {
-      // The fixed directory prefix of the pattern is where the walk starts.
-      const parts = p.split('/');
-      const firstGlob = parts.findIndex((part) => GLOB_CHARS.test(part));
-      const base = parts.slice(0, firstGlob).join('/') || (p.startsWith('/') ? '/' : '.');
-      const matcher = globToRegExp(path.posix.normalize(p));
-      const found: string[] = [];
-      try {
-        walk(base, found);
-      } catch {
-        // base missing: reported below as no match
-      }
-      const matches = found.filter((f) => matcher.test(path.posix.normalize(f)));
-      if (matches.length === 0) missing.push({ path: p, reason: 'no files match this pattern' });
-      matches.forEach(add);
-    } else missing.push({ path: p, reason: stat ? 'not a regular file or folder' : 'no such file or folder' });
+    // A pattern: the walk starts at its fixed directory prefix.
+    const parts = p.split('/');
+    const firstGlob = parts.findIndex((part) => GLOB_CHARS.test(part));
+    const base = parts.slice(0, firstGlob).join('/') || (p.startsWith('/') ? '/' : '.');
+    const matcher = globToRegExp(path.posix.normalize(p));
+    const matches = (f: string) => matcher.test(path.posix.normalize(f));
+    const baseStat = walker.stat(base);
+    if (typeof baseStat !== 'string' && baseStat.isDirectory()) walker.visit(base, baseStat);
+    const found = walker.files.filter(matches);
+    if (found.length === 0) skipped.push({ path: p, reason: 'no files match this pattern' });
+    found.forEach(add);
+    // What could not be read matters where the pattern could have matched it or below it.
+    for (const s of walker.skipped) if (s.folder || matches(s.path)) skipped.push({ path: s.path, reason: s.reason });
   }
-  return { files, missing };
+  return { files, skipped };
 }

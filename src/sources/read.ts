@@ -10,7 +10,8 @@ import { detectFormat } from './detect.js';
 import { recordFromJson, recordsFromJsonDocument } from './json-records.js';
 import { recordsFromFeed } from './feed.js';
 import { recordsFromWarc } from './warc.js';
-import type { ReadOptions, SourceItem, SourceRecord } from './types.js';
+import { errorReason, kindOf } from './inputs.js';
+import { DEFAULT_MAX_CHARS, contentLimit, type ReadOptions, type SourceItem, type SourceRecord } from './types.js';
 
 const SNIFF_BYTES = 64 * 1024;
 
@@ -81,8 +82,12 @@ function* readDocument(format: string, text: string, file: string): Generator<So
 
 async function* readFile(file: string, options: ReadOptions, stdin?: Readable): AsyncGenerator<SourceItem> {
   if (file !== '-') {
-    const size = statSync(file).size;
-    if (size === 0) {
+    const stat = statSync(file);
+    if (!stat.isFile()) {
+      yield failure(file, kindOf(stat));
+      return;
+    }
+    if (stat.size === 0) {
       yield failure(file, 'empty file');
       return;
     }
@@ -118,11 +123,22 @@ async function* readFile(file: string, options: ReadOptions, stdin?: Readable): 
   yield* readDocument(format, decodeText(bytes), file);
 }
 
+/** A record whose content is over the character limit becomes a failure before anything parses it. */
+function withinLimit(item: SourceItem, maxChars: number): SourceItem {
+  if (item.kind !== 'record') return item;
+  const { origin, contentType, content } = item.record;
+  const limit = contentLimit(contentType, maxChars);
+  if (content.length <= limit) return item;
+  const what = contentType === 'text' ? 'text' : 'HTML';
+  return failure(origin.file, `too long: ${content.length} characters of ${what}, the limit is ${limit} (raise it with --max-chars)`, origin.record);
+}
+
 /** Reads every file in turn; errors never escape, they become failures naming the file. */
 export async function* readSources(files: string[], options: ReadOptions, stdin?: Readable): AsyncGenerator<SourceItem> {
+  const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
   for (const file of files) {
     try {
-      yield* readFile(file, options, stdin);
+      for await (const item of readFile(file, options, stdin)) yield withinLimit(item, maxChars);
     } catch (error) {
       const reason =
         error instanceof InputError
@@ -130,7 +146,7 @@ export async function* readSources(files: string[], options: ReadOptions, stdin?
           : (error as NodeJS.ErrnoException).code === 'Z_DATA_ERROR' || (error as NodeJS.ErrnoException).code === 'Z_BUF_ERROR'
             ? 'corrupt or truncated gzip data'
             : (error as NodeJS.ErrnoException).code
-              ? `cannot read: ${(error as NodeJS.ErrnoException).code}`
+              ? errorReason(error)
               : (error as Error).message;
       yield failure(file, reason, error instanceof InputError ? error.record : undefined);
     }

@@ -128,6 +128,15 @@ export const MIGRATIONS: Migration[] = [
   },
   {
     version: 5,
+    name: 'record hashes',
+    sql: `
+      -- A hash of the source record a sighting was read from, so a rerun skips what it stored before
+      -- building and annotating it again (NULL for sightings stored before this column).
+      ALTER TABLE sightings ADD COLUMN content_hash text;
+    `,
+  },
+  {
+    version: 6,
     name: 'articles without facts',
     sql: `
       -- Why an article is stored without its facts (annotation failed or ran past its time budget); null

@@ -2,8 +2,7 @@
  * One small SQL interface over both back ends, so every statement is written once: embedded PGlite
  * (a folder) and a PostgreSQL server (a postgres:// URL). Parameters are always bound, never spliced.
  */
-import { mkdirSync, openSync, writeSync, closeSync, readFileSync, rmSync } from 'node:fs';
-import path from 'node:path';
+import { openPglite } from './pglite.js';
 
 export interface Sql {
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
@@ -12,93 +11,12 @@ export interface Sql {
   transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
   close(): Promise<void>;
   readonly kind: 'pglite' | 'postgres';
+  /** A store folder this process may read but not write, opened from a private copy that goes when it closes. */
+  readonly readOnly: boolean;
 }
 
-interface PGliteLike {
-  query<T>(text: string, params?: unknown[]): Promise<{ rows: T[] }>;
-  exec(text: string): Promise<unknown>;
-  transaction<T>(fn: (tx: PGliteTx) => Promise<T>): Promise<T>;
-  close(): Promise<void>;
-}
-interface PGliteTx {
-  query<T>(text: string, params?: unknown[]): Promise<{ rows: T[] }>;
-  exec(text: string): Promise<unknown>;
-}
-
-function pgliteTx(tx: PGliteTx): Sql {
-  return {
-    kind: 'pglite',
-    query: async <T>(text: string, params?: unknown[]) => (await tx.query<T>(text, params)).rows,
-    exec: async (text: string) => {
-      await tx.exec(text);
-    },
-    // PGlite has no nested transactions; a transaction inside one simply joins it.
-    transaction: (fn) => fn(pgliteTx(tx)),
-    close: async () => {},
-  };
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/**
- * PGlite is one process's database: a second process writing the same folder would corrupt it. A lock file
- * holding the owner's pid keeps others out; a lock left by a killed process is taken over.
- */
-function lockFolder(dir: string): () => void {
-  const lockFile = path.join(dir, 'sitrep.lock');
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(lockFile, 'wx');
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      return () => rmSync(lockFile, { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const owner = Number(readFileSync(lockFile, 'utf8').trim());
-      if (Number.isInteger(owner) && owner > 0 && processAlive(owner)) {
-        throw new Error(
-          `the store is in use by another sitrep process (pid ${owner}); PGlite allows one at a time ` +
-            `(if no sitrep is running, delete ${lockFile})`,
-        );
-      }
-      rmSync(lockFile, { force: true });
-    }
-  }
-  throw new Error(`cannot lock ${dir}`);
-}
-
-async function openPglite(dir: string): Promise<Sql> {
-  mkdirSync(dir, { recursive: true });
-  const unlock = lockFolder(dir);
-  const { PGlite } = await import('@electric-sql/pglite');
-  let db: PGliteLike;
-  try {
-    // The database lives in pgdata/ (initdb wants an empty folder); the lock and nothing else beside it.
-    db = (await PGlite.create(path.join(dir, 'pgdata'))) as unknown as PGliteLike;
-  } catch (error) {
-    unlock();
-    throw error;
-  }
-  return {
-    kind: 'pglite',
-    query: async <T>(text: string, params?: unknown[]) => (await db.query<T>(text, params)).rows,
-    exec: async (text: string) => {
-      await db.exec(text);
-    },
-    transaction: (fn) => db.transaction((tx) => fn(pgliteTx(tx))),
-    close: async () => {
-      await db.close();
-      unlock();
-    },
-  };
-}
+/** A failure of the store itself, not of one statement: no further write can succeed (disk full, database stopped). */
+export class StoreFailure extends Error {}
 
 async function openPostgres(url: string): Promise<Sql> {
   const pg = (await import('pg')).default;
@@ -109,6 +27,7 @@ async function openPostgres(url: string): Promise<Sql> {
   type Queryable = { query: (text: string, params?: unknown[]) => Promise<{ rows: unknown[] }> };
   const wrap = (client: Queryable, inTransaction: boolean): Sql => ({
     kind: 'postgres',
+    readOnly: false,
     query: async <T>(text: string, params?: unknown[]) => (await client.query(text, params)).rows as T[],
     exec: async (text: string) => {
       await client.query(text);

@@ -224,10 +224,19 @@ export class Store {
   }
 
   /**
+   * True for a store folder this process may read but not write: it runs on a private copy, so the commands
+   * that write refuse it, and what reading changes (stories brought up to date) goes with the copy.
+   */
+  get readOnly(): boolean {
+    return this.sql.readOnly;
+  }
+
+  /**
    * Saves a batch in one transaction: either every article and sighting of the batch is stored, or none.
    * Articles are keyed by content id, sightings by origin, so saving the same batch twice changes nothing.
+   * `recordHashes[i]` is the hash of the source record article i was built from (see `recordHashes`).
    */
-  async saveBatch(articles: Article[], facts: StoredFacts[] = []): Promise<SaveSummary> {
+  async saveBatch(articles: Article[], facts: StoredFacts[] = [], recordHashes: Array<string | null> = []): Promise<SaveSummary> {
     if (articles.length === 0) return { ingested: 0, duplicates: 0, unchanged: 0 };
     return this.sql.transaction(async (tx) => {
       const col = <K extends keyof Article>(k: K) => articles.map((a) => a[k]);
@@ -255,8 +264,8 @@ export class Store {
         ],
       );
       const sightings = await tx.query<{ article_id: string; origin_file: string; origin_record: string }>(
-        `INSERT INTO sightings (article_id, origin_file, origin_record, url, source, external_id)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+        `INSERT INTO sightings (article_id, origin_file, origin_record, url, source, external_id, content_hash)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
          ON CONFLICT DO NOTHING
          RETURNING article_id, origin_file, origin_record`,
         [
@@ -266,6 +275,7 @@ export class Store {
           col('url'),
           col('source'),
           col('externalId'),
+          articles.map((_, i) => recordHashes[i] ?? null),
         ],
       );
       const newArticles = new Set(inserted.map((r) => r.id));
@@ -284,6 +294,21 @@ export class Store {
       }
       return summary;
     });
+  }
+
+  /** The hashes of the records stored from one input file, by record ('' for a whole-file record). */
+  async recordHashes(file: string): Promise<Map<string, Set<string>>> {
+    const rows = await this.sql.query<{ origin_record: string; content_hash: string }>(
+      `SELECT origin_record, content_hash FROM sightings WHERE origin_file = $1 AND content_hash IS NOT NULL`,
+      [file],
+    );
+    const hashes = new Map<string, Set<string>>();
+    for (const r of rows) {
+      const set = hashes.get(r.origin_record) ?? new Set<string>();
+      set.add(r.content_hash);
+      hashes.set(r.origin_record, set);
+    }
+    return hashes;
   }
 
   async listArticles(filter: ArticleFilter = {}): Promise<Article[]> {
