@@ -40,7 +40,8 @@ describe('one article can neither break nor slow the next', () => {
     const good = path.join(tmp.dir, 'b-good.txt');
     writeFileSync(good, sample);
     const store = new MemoryStore();
-    const summary = await ingest([word, good], store);
+    // Past the default limit on text length (1,000,000 characters), as a user who raised it would ingest it.
+    const summary = await ingest([word, good], store, { maxChars: 20_000_000 });
     expect(summary.ingested).toBe(2);
     const [hostile, clean] = store.facts;
     expect(hostile!.missing).toBeUndefined();
