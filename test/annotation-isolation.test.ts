@@ -9,7 +9,7 @@ import { defaultPatterns } from '../src/facts/events/patterns.js';
 import type { ActorDictionary } from '../src/facts/actors/dictionary.js';
 import type { Article } from '../src/article/types.js';
 import { Store, type SaveSummary, type StoredFacts } from '../src/store/store.js';
-import { REPO, tempDir } from './helpers.js';
+import { REPO, jsonLines, runCli, tempDir } from './helpers.js';
 
 const tmp = tempDir('sitrep-isolation-');
 afterAll(() => tmp.cleanup());
@@ -92,6 +92,14 @@ describe('one article can neither break nor slow the next', () => {
     } finally {
       await store.close();
     }
+  });
+
+  it('sitrep annotate says what it skipped on stderr and still answers the line', async () => {
+    const r = await runCli(['annotate'], { input: `${JSON.stringify({ id: 'a', text: `${GOOD} ${'z'.repeat(2000)}` })}\n` });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^sitrep: stdin \(line 1\): skipped 1 run\(s\) of more than 1000 characters without a space \(the longest 2000\)/);
+    const [line] = jsonLines(r.stdout);
+    expect((line!.mentions as Array<{ text: string }>).map((m) => m.text)).toEqual(['Russia', 'North Korea', 'Moscow']);
   });
 
   it('turns a failing stage into a warning and an article without facts, and the next article is annotated whole', () => {

@@ -9,7 +9,7 @@ import { Store } from '../store/store.js';
 import { ingest, exitStatus, DEFAULT_MAX_BYTES, type IngestSummary } from '../pipeline/ingest.js';
 import { DEFAULT_MAX_CHARS } from '../sources/types.js';
 import { reannotate } from '../pipeline/reannotate.js';
-import { DEFAULT_BUDGET_MS, annotateArticle, mentionJson } from '../facts/annotate.js';
+import { DEFAULT_BUDGET_MS, annotateSafely, mentionJson } from '../facts/annotate.js';
 import { createInterface } from 'node:readline';
 import { readSources } from '../sources/read.js';
 import { buildArticle } from '../article/build.js';
@@ -261,7 +261,9 @@ export function buildProgram(): Command {
         }
         const id = record.id === undefined ? String(lineNo) : String(record.id);
         const published = typeof record.published === 'string' ? (parseDateText(record.published)?.iso ?? null) : null;
-        const facts = annotateArticle({ id, text: record.text, published });
+        // Every line gets its line out (no facts when annotation failed or ran past its budget), and a warning.
+        const { facts, warnings } = annotateSafely({ id, text: record.text, published });
+        for (const warning of warnings) process.stderr.write(`sitrep: stdin (line ${lineNo}): ${warning}\n`);
         jsonLine({ id, mentions: facts.mentions.map(mentionJson), events: facts.events, quotes: facts.quotes });
       }
       process.exitCode = failed > 0 && failed === lineNo ? 1 : 0;
