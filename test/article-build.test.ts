@@ -44,4 +44,28 @@ describe('building articles', () => {
       reason: 'updated date 2030-01-01 is in the future (ingested 2026-11-22T00:00:00.000Z)',
     });
   });
+
+  it('stores only http(s) URLs as the article URL', () => {
+    for (const url of ['javascript:alert(1)', 'data:text/html,<p>x</p>', 'vbscript:x', '/relative/path', 'not a url']) {
+      const built = buildArticle(record({ content: 'Seoul said so.', hints: { url } }), { now: NOW });
+      expect(built.ok && built.article.url).toBeNull();
+    }
+    const page = `<html><head><link rel="canonical" href="javascript:alert(1)"></head><body><article><p>${'Seoul said so on Friday, and the ministry repeated the warning. '.repeat(5)}</p></article></body></html>`;
+    const built = buildArticle(record({ contentType: 'html', content: page }), { now: NOW });
+    expect(built.ok && built.article.url).toBeNull();
+    const ok = buildArticle(record({ content: 'Seoul said so.', hints: { url: 'HTTPS://s.example/a' } }), { now: NOW });
+    expect(ok.ok && ok.article.url).toBe('HTTPS://s.example/a');
+  });
+
+  it('keeps valid old dates and reports far-future ones instead of dropping them silently', () => {
+    const old = buildArticle(record({ content: 'An old chronicle.', hints: { published: '1000-01-01' } }), { now: NOW });
+    expect(old.ok && old.article.published).toBe('1000-01-01');
+    expect(buildArticle(record({ content: 'A text.', hints: { published: '2999-01-01' } }), { now: NOW })).toEqual({
+      ok: false,
+      reason: 'published date 2999-01-01 is in the future (ingested 2026-11-22T00:00:00.000Z)',
+    });
+    expect(buildArticle(record({ content: 'date 9999-12-31\nA text.' }), { now: NOW })).toMatchObject({ ok: false });
+    const leap = buildArticle(record({ content: 'A text.', hints: { published: '1900-02-29' } }), { now: NOW });
+    expect(leap.ok && leap.article.published).toBeNull();
+  });
 });

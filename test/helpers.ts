@@ -64,11 +64,16 @@ export interface CliResult {
 }
 
 /** Runs the built CLI (dist/, built by `npm test`) as a user would. */
-export function runCli(args: string[], options: { input?: string | Buffer; env?: Record<string, string>; cwd?: string } = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  options: { input?: string | Buffer; env?: Record<string, string>; cwd?: string; unprivileged?: boolean } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(REPO, 'bin', 'sitrep.js'), ...args], {
       cwd: options.cwd ?? REPO,
       env: { ...process.env, ...options.env },
+      // File modes do not bind root: a test of what a user may not read or write runs the CLI as nobody.
+      ...(options.unprivileged && process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {}),
     });
     let stdout = '';
     let stderr = '';

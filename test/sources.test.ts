@@ -251,7 +251,7 @@ describe('files, folders, globs and stdin', () => {
     expect(failures(items).map((f) => [path.basename(f.origin.file), f.reason])).toEqual([
       ['bin.dat', 'not text: ELF executable'],
       ['empty.txt', 'empty file'],
-      ['bad.html.gz', 'corrupt or truncated gzip data'],
+      ['bad.html.gz', 'truncated gzip data (member at byte 0)'],
       ['big.txt', 'file too large: over 2 KiB, the limit for one text document (raise it with --max-size)'],
     ]);
     expect(records(items)).toHaveLength(1);

@@ -42,6 +42,16 @@ function isoFromHint(value: string | null | undefined): string | null {
   return value ? (parseDateText(value)?.iso ?? null) : null;
 }
 
+/** An absolute http(s) URL as given, else null: `javascript:`, `data:` or relative URLs are never an article's URL. */
+function webUrl(value: string | null | undefined): string | null {
+  if (!value) return null;
+  try {
+    return /^https?:$/.test(new URL(value).protocol) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
 function domainOf(url: string | null): string | null {
   if (!url) return null;
   try {
@@ -54,9 +64,9 @@ function domainOf(url: string | null): string | null {
 function fromHtml(record: SourceRecord): Fields {
   const hints = record.hints;
   const doc = parseHtml(record.content);
-  const meta = extractMetadata(doc, { url: hints.url ?? null });
+  const meta = extractMetadata(doc, { url: webUrl(hints.url) });
   const title = first(hints.title, meta.title);
-  const url = first(hints.url, meta.canonicalUrl);
+  const url = first(webUrl(hints.url), webUrl(meta.canonicalUrl));
   const body = record.contentType === 'html-fragment' ? fragmentText(doc) : extractContent(doc, { title }).text;
   const cleaned = cleanExtractedText(body, title);
   return {
@@ -79,7 +89,7 @@ function fromText(record: SourceRecord): Fields {
     title: first(hints.title, parsed.title),
     published: first(isoFromHint(hints.published), parsed.published),
     updated: first(isoFromHint(hints.updated), parsed.updated),
-    url: first(hints.url, parsed.url),
+    url: first(webUrl(hints.url), webUrl(parsed.url)),
     source: first(hints.source, parsed.source),
     byline: first(hints.byline, parsed.byline),
     language: first(normaliseLanguageTag(hints.language), normaliseLanguageTag(parsed.language)),

@@ -66,9 +66,11 @@ export function formatOffset(minutes: number): string {
   return `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
 
+/** A real calendar day of years 1 to 9999: old dates are kept, and future ones reach the check that reports them. */
 function validDate(y: number, m: number, d: number): boolean {
-  if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1) return false;
-  return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+  if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1) return false;
+  if (m === 2) return d <= (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28);
+  return d <= new Date(Date.UTC(2000, m, 0)).getUTCDate();
 }
 
 function assemble(
@@ -79,7 +81,7 @@ function assemble(
   offset: number | null,
 ): ParsedDate | null {
   if (!validDate(y, mo, d)) return null;
-  const date = `${y}-${pad(mo)}-${pad(d)}`;
+  const date = `${pad(y, 4)}-${pad(mo)}-${pad(d)}`;
   if (!time || time.h > 23 || time.mi > 59 || time.s > 59) return { iso: date, hasTime: false, hasOffset: false };
   const t = `${date}T${pad(time.h)}:${pad(time.mi)}:${pad(time.s)}`;
   if (offset === null) return { iso: t, hasTime: true, hasOffset: false };

@@ -3,27 +3,46 @@
  * (JSON Lines, WARC) are read one record at a time and a file of any size never sits in memory whole.
  */
 import { createReadStream } from 'node:fs';
-import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
-import { isGzip } from './decode.js';
+import { InputError, isGzip } from './decode.js';
+import { Damage, gunzipMembers } from './gzip-members.js';
+
+/**
+ * Thrown by a read that reaches a break in the data (a corrupt gzip member): what the reader was reading is
+ * lost. `recover()` drops it, and reading goes on after the break.
+ */
+export class StreamDamage extends InputError {}
 
 export class ByteStream {
   private chunks: Buffer[] = [];
   private buffered = 0;
   private done = false;
-  private readonly iterator: AsyncIterator<Buffer>;
+  /** A break reached after the buffered bytes, until `recover()`. */
+  private damage: Damage | null = null;
+  private readonly iterator: AsyncIterator<Buffer | Damage>;
   /** Bytes consumed so far: the offset of the next byte read. */
   position = 0;
 
-  constructor(source: AsyncIterable<Buffer>) {
+  constructor(source: AsyncIterable<Buffer | Damage>) {
     this.iterator = source[Symbol.asyncIterator]();
   }
 
+  /** Drops what was buffered before a break and goes on after it. */
+  recover(): void {
+    this.take(this.buffered);
+    this.damage = null;
+  }
+
+  /** More bytes, or false at the end (and at a break, which `fail` then throws). */
   private async fill(): Promise<boolean> {
-    if (this.done) return false;
+    if (this.done || this.damage) return false;
     const next = await this.iterator.next();
     if (next.done) {
       this.done = true;
+      return false;
+    }
+    if (next.value instanceof Damage) {
+      this.damage = next.value;
       return false;
     }
     if (next.value.length > 0) {
@@ -31,6 +50,11 @@ export class ByteStream {
       this.buffered += next.value.length;
     }
     return true;
+  }
+
+  /** Throws at a break; the caller reached it wanting more bytes than came before it. */
+  private failAtDamage(): void {
+    if (this.damage) throw new StreamDamage(this.damage.reason);
   }
 
   private merged(): Buffer {
@@ -83,6 +107,7 @@ export class ByteStream {
         scanned = all.length;
       }
       if (!(await this.fill())) {
+        this.failAtDamage();
         const rest = this.merged();
         if (rest.length === 0 && skipped === 0) return null;
         this.take(rest.length);
@@ -95,6 +120,7 @@ export class ByteStream {
   /** Reads exactly n bytes, or fewer at end of stream. */
   async read(n: number): Promise<Buffer> {
     while (this.buffered < n && (await this.fill()));
+    if (this.buffered < n) this.failAtDamage();
     return this.take(Math.min(n, this.buffered));
   }
 
@@ -102,7 +128,10 @@ export class ByteStream {
   async skip(n: number): Promise<number> {
     let left = n;
     while (left > 0) {
-      if (this.buffered === 0 && !(await this.fill())) break;
+      if (this.buffered === 0 && !(await this.fill())) {
+        this.failAtDamage();
+        break;
+      }
       const step = Math.min(left, this.buffered);
       this.take(step);
       left -= step;
@@ -114,29 +143,14 @@ export class ByteStream {
   async readAll(maxBytes: number): Promise<Buffer | null> {
     while (this.buffered <= maxBytes && (await this.fill()));
     if (this.buffered > maxBytes) return null;
+    this.failAtDamage();
     return this.take(this.buffered);
   }
 }
 
-/** Opens a file (or stdin) as a ByteStream, transparently gunzipping gzip content. */
+/** Opens a file (or stdin) as a ByteStream, transparently gunzipping gzip content member by member. */
 export async function openByteStream(file: string, stdin: Readable = process.stdin): Promise<ByteStream> {
   const raw = file === '-' ? stdin : createReadStream(file, { highWaterMark: 1 << 20 });
   const probe = new ByteStream(raw as AsyncIterable<Buffer>);
-  const head = await probe.peek(2);
-  if (!isGzip(head)) return probe;
-  // Re-feed the peeked bytes followed by the rest of the file through gunzip.
-  const gunzip = createGunzip();
-  (async () => {
-    try {
-      for (;;) {
-        const chunk = await probe.read(1 << 20);
-        if (chunk.length === 0) break;
-        if (!gunzip.write(chunk)) await new Promise((r) => gunzip.once('drain', r));
-      }
-      gunzip.end();
-    } catch (error) {
-      gunzip.destroy(error as Error);
-    }
-  })();
-  return new ByteStream(gunzip as AsyncIterable<Buffer>);
+  return isGzip(await probe.peek(2)) ? new ByteStream(gunzipMembers(probe)) : probe;
 }

@@ -33,7 +33,8 @@ function startsWith(bytes: Uint8Array, magic: number[]): boolean {
   return magic.every((b, i) => bytes[i] === b);
 }
 
-function hasUtf16Bom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+/** The UTF-16 byte order a BOM at the start of `bytes` gives, or null. */
+export function utf16Bom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
   return null;
@@ -42,7 +43,7 @@ function hasUtf16Bom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
 /** Names the kind of binary content, or null when the bytes look like text in some charset. */
 export function binaryKind(bytes: Uint8Array): string | null {
   for (const [name, magic] of BINARY_MAGIC) if (startsWith(bytes, magic)) return name;
-  if (hasUtf16Bom(bytes)) return null;
+  if (utf16Bom(bytes)) return null;
   const sample = bytes.subarray(0, 8192);
   let control = 0;
   for (const b of sample) {
@@ -81,7 +82,7 @@ export function decodeText(bytes: Uint8Array, hintCharset?: string | null): stri
   if (bytes.length === 0) throw new InputError('empty file');
   const binary = binaryKind(bytes);
   if (binary) throw new InputError(`not text: ${binary}`);
-  const bom = hasUtf16Bom(bytes);
+  const bom = utf16Bom(bytes);
   if (bom) return new TextDecoder(bom).decode(bytes);
   const utf8 = decoderFor('utf-8')!;
   try {

@@ -3,6 +3,8 @@ import type { InputFormat } from './types.js';
 const FEED_ROOT = /<(rss|feed|rdf:RDF)[\s>]/i;
 const HTML_MARKERS = /<(!doctype\s+html|html|head|body|article|div|p|meta|title)[\s>/]/i;
 const HTML_EXT = /\.(x?html?|php|aspx?)(\.gz)?$/i;
+const JSON_EXT = /\.jsonl?(\.gz)?$/i;
+const JSON_SCALAR = /^(null|true|false|-?\d+(\.\d+)?([eE][+-]?\d+)?)\s*$/;
 
 function isJsonObject(line: string): boolean {
   if (!line.startsWith('{') || !line.endsWith('}')) return false;
@@ -25,6 +27,8 @@ function markupStart(head: string): string {
  */
 export function detectFormat(head: string, fileName: string): InputFormat {
   const trimmed = head.replace(/^\uFEFF/, '').trimStart();
+  // A JSON scalar (null, true, a number; a string in a .json file) is JSON that holds no article, not text.
+  if (JSON_SCALAR.test(trimmed) || (JSON_EXT.test(fileName) && /^"/.test(trimmed))) return 'json';
   if (/^WARC\/\d/.test(trimmed)) return 'warc';
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
     if (trimmed.startsWith('[')) return 'json';

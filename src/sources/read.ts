@@ -4,8 +4,8 @@
  */
 import { statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { openByteStream, type ByteStream } from './byte-stream.js';
-import { decodeText, InputError, binaryKind } from './decode.js';
+import { openByteStream, StreamDamage, type ByteStream } from './byte-stream.js';
+import { decodeText, InputError, binaryKind, utf16Bom } from './decode.js';
 import { detectFormat } from './detect.js';
 import { recordFromJson, recordsFromJsonDocument } from './json-records.js';
 import { recordsFromFeed } from './feed.js';
@@ -27,7 +27,16 @@ function size(bytes: number): string {
 async function* readJsonLines(stream: ByteStream, file: string, maxBytes: number): AsyncGenerator<SourceItem> {
   let lineNo = 0;
   for (;;) {
-    const next = await stream.readLine(maxBytes);
+    let next;
+    try {
+      next = await stream.readLine(maxBytes);
+    } catch (error) {
+      if (!(error instanceof StreamDamage)) throw error;
+      // A corrupt gzip member: the line it cuts is lost, the lines after it are read.
+      yield failure(file, `${error.reason}; reading goes on at the next gzip member`, `line ${++lineNo}`);
+      stream.recover();
+      continue;
+    }
     if (next === null) return;
     lineNo++;
     const record = `line ${lineNo}`;
@@ -98,21 +107,24 @@ async function* readFile(file: string, options: ReadOptions, stdin?: Readable): 
     yield failure(file, 'empty file');
     return;
   }
+  const bom = utf16Bom(head);
+  const format = detectFormat(bom ? new TextDecoder(bom).decode(head) : head.toString('utf8'), file);
+  if (format === 'warc') {
+    // Record bodies may be binary (images, gzip-encoded pages): each is checked on its own.
+    for await (const item of recordsFromWarc(stream, file, options.maxBytes)) {
+      if ('reason' in item) yield { kind: 'failure', failure: item };
+      else yield { kind: 'record', record: item };
+    }
+    return;
+  }
   const binary = binaryKind(head);
   if (binary) {
     yield failure(file, `not text: ${binary}`);
     return;
   }
-  const format = detectFormat(head.toString('utf8'), file);
   if (format === 'jsonl') {
-    yield* readJsonLines(stream, file, options.maxBytes);
-    return;
-  }
-  if (format === 'warc') {
-    for await (const item of recordsFromWarc(stream, file, options.maxBytes)) {
-      if ('reason' in item) yield { kind: 'failure', failure: item };
-      else yield { kind: 'record', record: item };
-    }
+    if (bom) yield failure(file, `JSON Lines in ${bom.toUpperCase()}: JSON Lines must be UTF-8`);
+    else yield* readJsonLines(stream, file, options.maxBytes);
     return;
   }
   const bytes = await stream.readAll(options.maxBytes);
@@ -143,11 +155,9 @@ export async function* readSources(files: string[], options: ReadOptions, stdin?
       const reason =
         error instanceof InputError
           ? error.reason
-          : (error as NodeJS.ErrnoException).code === 'Z_DATA_ERROR' || (error as NodeJS.ErrnoException).code === 'Z_BUF_ERROR'
-            ? 'corrupt or truncated gzip data'
-            : (error as NodeJS.ErrnoException).code
-              ? errorReason(error)
-              : (error as Error).message;
+          : (error as NodeJS.ErrnoException).code
+            ? errorReason(error)
+            : (error as Error).message;
       yield failure(file, reason, error instanceof InputError ? error.record : undefined);
     }
     yield { kind: 'file-done', file };

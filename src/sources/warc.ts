@@ -3,13 +3,14 @@
  * HTTP payload is an HTML page with status 200 becomes an article. Records are read one at a time.
  */
 import { gunzipSync, inflateSync, brotliDecompressSync } from 'node:zlib';
-import type { ByteStream } from './byte-stream.js';
+import { StreamDamage, type ByteStream } from './byte-stream.js';
 import type { SourceRecord, SourceFailure } from './types.js';
-import { decodeText, InputError } from './decode.js';
+import { decodeText, InputError, isGzip } from './decode.js';
 
 const HEADER_LINE_LIMIT = 64 * 1024;
 
-async function readHeaderBlock(stream: ByteStream): Promise<Map<string, string> | null> {
+/** Reads a record's WARC headers; after a break (`resyncing`) lines before the next `WARC/` line are skipped. */
+async function readHeaderBlock(stream: ByteStream, resyncing: boolean): Promise<Map<string, string> | null> {
   const headers = new Map<string, string>();
   let first: string | null = null;
   for (;;) {
@@ -19,6 +20,7 @@ async function readHeaderBlock(stream: ByteStream): Promise<Map<string, string> 
     const line = next.line.toString('utf8');
     if (first === null) {
       if (line.trim() === '') continue; // blank lines between records
+      if (resyncing && !/^WARC\/\d/.test(line)) continue;
       if (!/^WARC\/\d/.test(line)) throw new InputError(`expected a WARC record, found "${line.slice(0, 40)}"`);
       first = line;
       continue;
@@ -68,71 +70,84 @@ function dechunk(body: Buffer): Buffer {
   return Buffer.concat(parts);
 }
 
-function payload(message: HttpMessage): Buffer {
+/**
+ * The body as the server meant it: de-chunked and decoded (gzip, deflate, brotli), never past `maxBytes`
+ * decoded. A body labelled gzip that is not (wget stores some decoded) is taken as it is.
+ */
+function payload(message: HttpMessage, maxBytes: number): Buffer {
   let body = message.body;
   if (/chunked/i.test(message.headers.get('transfer-encoding') ?? '')) body = dechunk(body);
   const encoding = (message.headers.get('content-encoding') ?? '').toLowerCase();
-  if (encoding === 'gzip' || encoding === 'x-gzip') return gunzipSync(body);
-  if (encoding === 'deflate') return inflateSync(body);
-  if (encoding === 'br') return brotliDecompressSync(body);
+  const limit = { maxOutputLength: maxBytes };
+  try {
+    if ((encoding === 'gzip' || encoding === 'x-gzip') && isGzip(body)) return gunzipSync(body, limit);
+    if (encoding === 'deflate') return inflateSync(body, limit);
+    if (encoding === 'br') return brotliDecompressSync(body, limit);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new InputError(`${encoding} body decodes to more than ${maxBytes} bytes, the limit for one record (raise it with --max-size)`);
+    }
+    throw new InputError(`undecodable ${encoding} body: ${(error as Error).message}`);
+  }
   return body;
 }
 
-/** Yields HTML page records and per-record failures; a broken record framing ends the file with a failure. */
-export async function* recordsFromWarc(
-  stream: ByteStream,
-  file: string,
-  maxBytes: number,
-): AsyncGenerator<SourceRecord | SourceFailure> {
+/** One record: an HTML page, a failure, null for a record that is no page, or 'end'. */
+async function readRecord(stream: ByteStream, file: string, maxBytes: number, resyncing: boolean): Promise<SourceRecord | SourceFailure | null | 'end'> {
+  const origin = { file, record: `offset ${stream.position}` };
+  const headers = await readHeaderBlock(stream, resyncing);
+  if (!headers) return 'end';
+  const length = Number(headers.get('content-length'));
+  if (!Number.isFinite(length) || length < 0) throw new InputError('WARC record without a valid Content-Length', origin.record);
+  const isHtmlResponse =
+    headers.get('warc-type') === 'response' && /application\/http/i.test(headers.get('content-type') ?? 'application/http');
+  if (!isHtmlResponse || length > maxBytes) {
+    if ((await stream.skip(length)) < length) throw new InputError('truncated WARC record', origin.record);
+    return isHtmlResponse ? { origin, reason: `record too large (${length} bytes)` } : null;
+  }
+  const block = await stream.read(length);
+  if (block.length < length) throw new InputError('truncated WARC record', origin.record);
+  const message = parseHttpResponse(block);
+  if (!message) return { origin, reason: 'response record without an HTTP message' };
+  const contentType = message.headers.get('content-type') ?? '';
+  if (message.status !== 200 || !/html/i.test(contentType)) return null;
+  try {
+    const charset = /charset\s*=\s*["']?([\w.:-]+)/i.exec(contentType)?.[1] ?? null;
+    const html = decodeText(payload(message, maxBytes), charset);
+    return {
+      origin,
+      contentType: 'html',
+      content: html,
+      hints: { url: headers.get('warc-target-uri') ?? null, externalId: headers.get('warc-record-id') ?? null },
+    };
+  } catch (error) {
+    return { origin, reason: error instanceof InputError ? error.reason : `undecodable payload: ${(error as Error).message}` };
+  }
+}
+
+/**
+ * Yields HTML page records and per-record failures. A break in gzip data (a corrupt member) loses the record
+ * it falls in, and reading goes on at the next record; a broken record framing ends the file with a failure.
+ */
+export async function* recordsFromWarc(stream: ByteStream, file: string, maxBytes: number): AsyncGenerator<SourceRecord | SourceFailure> {
+  let resyncing = false;
   for (;;) {
-    const offset = stream.position;
-    const origin = { file, record: `offset ${offset}` };
-    let headers: Map<string, string> | null;
+    const origin = { file, record: `offset ${stream.position}` };
+    let item;
     try {
-      headers = await readHeaderBlock(stream);
+      item = await readRecord(stream, file, maxBytes, resyncing);
     } catch (error) {
-      yield { origin, reason: (error as Error).message };
-      return;
-    }
-    if (!headers) return;
-    const length = Number(headers.get('content-length'));
-    if (!Number.isFinite(length) || length < 0) {
-      yield { origin, reason: 'WARC record without a valid Content-Length' };
-      return;
-    }
-    const isHtmlResponse =
-      headers.get('warc-type') === 'response' && /application\/http/i.test(headers.get('content-type') ?? 'application/http');
-    if (!isHtmlResponse || length > maxBytes) {
-      if ((await stream.skip(length)) < length) {
-        yield { origin, reason: 'truncated WARC record' };
+      if (!(error instanceof StreamDamage)) {
+        yield { origin: { file, record: (error as InputError).record ?? origin.record }, reason: (error as Error).message };
         return;
       }
-      if (isHtmlResponse) yield { origin, reason: `record too large (${length} bytes)` };
+      yield { origin, reason: `${error.reason}; reading goes on at the next record` };
+      stream.recover();
+      resyncing = true;
       continue;
     }
-    const block = await stream.read(length);
-    if (block.length < length) {
-      yield { origin, reason: 'truncated WARC record' };
-      return;
-    }
-    const message = parseHttpResponse(block);
-    if (!message) {
-      yield { origin, reason: 'response record without an HTTP message' };
-      continue;
-    }
-    const contentType = message.headers.get('content-type') ?? '';
-    if (message.status !== 200 || !/html/i.test(contentType)) continue;
-    try {
-      const charset = /charset\s*=\s*["']?([\w.:-]+)/i.exec(contentType)?.[1] ?? null;
-      const html = decodeText(payload(message), charset);
-      yield {
-        origin,
-        contentType: 'html',
-        content: html,
-        hints: { url: headers.get('warc-target-uri') ?? null, externalId: headers.get('warc-record-id') ?? null },
-      };
-    } catch (error) {
-      yield { origin, reason: error instanceof InputError ? error.reason : `undecodable payload: ${(error as Error).message}` };
-    }
+    resyncing = false;
+    if (item === 'end') return;
+    if (item) yield item;
   }
 }
