@@ -78,7 +78,7 @@ describe('averaged perceptron', () => {
         trainer.tick();
       }
     }
-    const model = trainer.finish();
+    const model = trainer.finish(1);
     const scores = new Float32Array(2);
     for (const a of [0, 1]) {
       feats[0] = key2(1, 0, a);
@@ -86,6 +86,17 @@ describe('averaged perceptron', () => {
       model.score(feats, 2, scores);
       expect(scores[a]!).toBeGreaterThan(scores[1 - a]!);
     }
+  });
+
+  it('drops features updated fewer times than asked', () => {
+    const trainer = new PerceptronTrainer(2);
+    const rare = Uint32Array.of(key2(1, 0, 1));
+    const common = Uint32Array.of(key2(1, 0, 2));
+    trainer.update(rare, 1, 0, 1);
+    for (let i = 0; i < 3; i++) trainer.update(common, 1, 0, 1);
+    trainer.tick();
+    expect(trainer.finish(1).keys.length).toBe(2);
+    expect(Array.from(trainer.finish(2).keys)).toEqual([common[0]]);
   });
 
   it('shuffles the same way for the same seed', () => {

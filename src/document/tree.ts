@@ -74,7 +74,7 @@ export function clauseHead(doc: Doc, t: number): number {
     const rel = doc.deprel[x]!.split(':')[0]!;
     if (CLAUSAL.has(rel)) return x;
     // A conjoined verb heads its own clause ("met and signed").
-    if (rel === 'conj' && (doc.pos[x] === 'VERB' || hasSubject(doc, x))) return x;
+    if (rel === 'conj' && (doc.upos[x] === 'VERB' || hasSubject(doc, x))) return x;
   }
   return t;
 }
@@ -100,6 +100,8 @@ export function passiveAgent(doc: Doc, verb: number): number {
   return childrenWith(doc, verb, 'obl:agent')[0] ?? -1;
 }
 
+const OBJECT_LIKE = new Set(['obj', 'iobj', 'obl:unmarked', 'obl']);
+
 /**
  * The subject of a verb: its own nsubj, or for a controlled infinitive or participle ("urged X to
  * withdraw", "is expected to visit") the controller in the governing clause: its object when it has one,
@@ -116,7 +118,9 @@ export function subjectOf(doc: Doc, verb: number): number {
     }
     if (rel !== 'xcomp') return -1;
     const governor = doc.head[v]!;
-    const object = children(doc, governor).find((c) => doc.deprel[c] === 'obj' || doc.deprel[c] === 'iobj');
+    // The controller is the governor's object: a nominal without a preposition between the governor and
+    // the infinitive, whatever its label (the parser sometimes calls "urged Moscow to" an obl:unmarked).
+    const object = children(doc, governor).find((c) => c > governor && c < v && OBJECT_LIKE.has(doc.deprel[c]!) && caseMarker(doc, c) === null);
     if (object !== undefined) return object;
     v = governor;
   }
@@ -127,6 +131,11 @@ export function subjectOf(doc: Doc, verb: number): number {
 export function caseMarker(doc: Doc, nominal: number): string | null {
   const c = childrenWith(doc, nominal, 'case')[0];
   return c === undefined ? null : doc.lemma[c]!;
+}
+
+/** Whether a clause is conditional: marked by "if" or "unless" ("will respond if Pyongyang launches …"). */
+export function isConditional(doc: Doc, verb: number): boolean {
+  return childrenWith(doc, verb, 'mark').some((c) => doc.lemma[c] === 'if' || doc.lemma[c] === 'unless');
 }
 
 /** Whether token t is negated ("did not attend", "never met", "no talks"). */

@@ -2,8 +2,9 @@
  * Event-coding evaluation on two kinds of gold:
  * - PLOVER gold records (../shared/eval/plover/PLOVER_GSR_CAMEO.json, one coded sentence each, PLOVER 0.5b1
  *   type names mapped to the current 16): type accuracy and macro-F1 over records where sitrep emits an
- *   event, coverage separately, source/target country accuracy, exact (source, target, type) match and a
- *   confusion table;
+ *   event, coverage separately, source/target country accuracy, exact (source, target, type) match, a
+ *   confusion table, and the end-to-end share of all records with an emitted event of the gold type whose
+ *   source and target countries are among the gold ones;
  * - sitrep's own gold (test/gold/events.jsonl, several events per sentence, status and date): event
  *   precision/recall by (source country, type, target country), and status and date accuracy of matches.
  */
@@ -48,6 +49,8 @@ export interface PloverReport {
   sourceCountryAccuracy: number;
   targetCountryAccuracy: number;
   exactMatch: number;
+  /** Over all records: some emitted event has the gold type, a gold source country and a gold target country. */
+  endToEnd: number;
   perType: TypeScore[];
   confusion: Record<string, Record<string, number>>;
   uncodedTriggers: number;
@@ -63,6 +66,7 @@ export function scorePlover(records: PloverRecord[]): PloverReport {
   let targetRight = 0;
   let targetTotal = 0;
   let exact = 0;
+  let endToEnd = 0;
   let uncoded = 0;
   const predictedCount = new Map<string, number>();
   const goldCount = new Map<string, number>();
@@ -72,6 +76,10 @@ export function scorePlover(records: PloverRecord[]): PloverReport {
     const facts = annotateArticle({ id: record.id, text: record.text!, published: record.date ?? null });
     uncoded += facts.uncoded.length;
     goldCount.set(gold, (goldCount.get(gold) ?? 0) + 1);
+    const goldSources = new Set(asList(record.source).map((a) => country(a.code)));
+    const goldTargets = new Set(asList(record.target).map((a) => country(a.code)));
+    const targetsAgree = (e: CodedEvent) => (goldTargets.size === 0 ? e.targets.length === 0 : e.targets.some((t) => goldTargets.has(country(t.code))));
+    if (facts.events.some((e) => e.type === gold && goldSources.has(country(e.source.code)) && targetsAgree(e))) endToEnd++;
     const first = facts.events[0];
     if (!first) continue;
     covered++;
@@ -83,10 +91,8 @@ export function scorePlover(records: PloverRecord[]): PloverReport {
       rightCount.set(gold, (rightCount.get(gold) ?? 0) + 1);
     }
     if (facts.events.some((e) => e.type === gold)) typeAny++;
-    const goldSources = new Set(asList(record.source).map((a) => country(a.code)));
-    const goldTargets = new Set(asList(record.target).map((a) => country(a.code)));
     const sourceOk = goldSources.has(country(first.source.code));
-    const targetOk = goldTargets.size === 0 ? first.targets.length === 0 : first.targets.some((t) => goldTargets.has(country(t.code)));
+    const targetOk = targetsAgree(first);
     if (sourceOk) sourceRight++;
     if (goldTargets.size > 0) {
       targetTotal++;
@@ -113,6 +119,7 @@ export function scorePlover(records: PloverRecord[]): PloverReport {
     sourceCountryAccuracy: ratio(sourceRight, covered),
     targetCountryAccuracy: ratio(targetRight, targetTotal),
     exactMatch: ratio(exact, covered),
+    endToEnd: ratio(endToEnd, sentences.length),
     perType,
     confusion,
     uncodedTriggers: uncoded,
@@ -212,6 +219,7 @@ export function formatEventsReport(r: PloverReport | OwnEventsReport): string {
   }
   const lines = [
     `records ${r.records}  with an event ${r.covered} (coverage ${pct(r.coverage)})  triggers without actors ${r.uncodedTriggers}`,
+    `end to end (all records: an event with the gold type, source country and target country) ${pct(r.endToEnd)}`,
     `type accuracy ${pct(r.typeAccuracy)} (first event; any event ${pct(r.typeAccuracyAnyEvent)})  macro-F1 ${pct(r.macroF1)}`,
     `source country ${pct(r.sourceCountryAccuracy)}  target country ${pct(r.targetCountryAccuracy)}  exact (source, target, type) ${pct(r.exactMatch)}`,
     '',

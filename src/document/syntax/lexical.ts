@@ -20,6 +20,13 @@ export interface Lexical {
   /** Word classes, coarse and fine (0 when the word has no vector). */
   coarse: Int32Array;
   fine: Int32Array;
+  /** The word's ambiguity class: the set of UPOS tags it has in the treebank (0 for a rare or unseen word). */
+  ambiguity: Int32Array;
+}
+
+/** Ambiguity classes of frequent treebank words, by the hash of the normalised word. */
+export interface AmbiguityClasses {
+  get(wordHash: number): number | undefined;
 }
 
 /** Word-vector classes of words: lower-cased word → coarse and fine class (1-based). */
@@ -50,7 +57,7 @@ export function wordShape(w: string): string {
   return out;
 }
 
-export function lexicalOf(words: readonly string[], classes: WordClasses | null): Lexical {
+export function lexicalOf(words: readonly string[], classes: WordClasses | null, ambiguity: AmbiguityClasses | null): Lexical {
   const n = words.length;
   const lex: Lexical = {
     word: new Int32Array(n),
@@ -64,11 +71,13 @@ export function lexicalOf(words: readonly string[], classes: WordClasses | null)
     shape: new Int32Array(n),
     coarse: new Int32Array(n),
     fine: new Int32Array(n),
+    ambiguity: new Int32Array(n),
   };
   for (let i = 0; i < n; i++) {
     const w = words[i]!;
     const lower = normalizeWord(w);
     lex.word[i] = hashString(lower);
+    lex.ambiguity[i] = ambiguity?.get(lex.word[i]!) ?? 0;
     lex.form[i] = hashString(w);
     lex.prefix1[i] = hashString(lower.slice(0, 1));
     lex.prefix2[i] = hashString(lower.slice(0, 2));

@@ -9,8 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { decodeModel, decodeStrings, encodeModel, encodeStrings, type ModelArray } from './model-file.js';
 import { LinearModel } from './perceptron.js';
 import { Tagger, tagParts } from './tagger.js';
-import { Parser } from './parser.js';
-import { lexicalOf, type WordClasses } from './lexical.js';
+import { Parser, parserTagTable, parserTags } from './parser.js';
+import { lexicalOf, type AmbiguityClasses, type WordClasses } from './lexical.js';
 
 const MODELS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'data', 'models');
 export const SYNTAX_MODEL_FILE = path.join(MODELS, 'en-ewt-syntax.bin');
@@ -28,10 +28,13 @@ export interface SentenceSyntax {
 
 export interface SyntaxModel {
   tags: readonly string[];
+  /** The parser's tag for each tagger class. */
+  parserTag: Int32Array;
   labels: readonly string[];
   tagger: Tagger;
   parser: Parser;
   classes: WordClasses;
+  ambiguity: AmbiguityClasses;
   /** Scores and provenance recorded at training time. */
   meta: Record<string, unknown>;
 }
@@ -62,6 +65,8 @@ function linearFrom(prefix: string, arrays: Record<string, ModelArray>, nClasses
 export interface TrainedSyntax {
   tags: readonly string[];
   labels: readonly string[];
+  /** Frequent words' ambiguity classes: word hashes and class hashes. */
+  ambiguity: { words: Int32Array; classes: Int32Array };
   tagger: LinearModel;
   transitions: LinearModel;
   arcLabels: LinearModel;
@@ -74,6 +79,8 @@ export function encodeSyntaxModel(m: TrainedSyntax): Buffer {
     arrays: {
       tags: encodeStrings(m.tags),
       labels: encodeStrings(m.labels),
+      'ambiguity.words': m.ambiguity.words,
+      'ambiguity.classes': m.ambiguity.classes,
       ...linearArrays('tagger', m.tagger),
       ...linearArrays('transitions', m.transitions),
       ...linearArrays('arcLabels', m.arcLabels),
@@ -84,12 +91,20 @@ export function encodeSyntaxModel(m: TrainedSyntax): Buffer {
 export function syntaxModelOf(m: TrainedSyntax, classes: WordClasses): SyntaxModel {
   return {
     tags: m.tags,
+    parserTag: parserTagTable(m.tags),
     labels: m.labels,
     tagger: new Tagger(m.tags, m.tagger),
     parser: new Parser({ transitions: m.transitions, labels: m.arcLabels, labelNames: m.labels }),
     classes,
+    ambiguity: ambiguityLookup(m.ambiguity),
     meta: m.meta,
   };
+}
+
+export function ambiguityLookup(table: { words: Int32Array; classes: Int32Array }): AmbiguityClasses {
+  const map = new Map<number, number>();
+  table.words.forEach((w, i) => map.set(w, table.classes[i]!));
+  return { get: (wordHash) => map.get(wordHash) };
 }
 
 export function readSyntaxModel(file = SYNTAX_MODEL_FILE, classesFile = WORD_CLASSES_FILE): SyntaxModel {
@@ -97,7 +112,7 @@ export function readSyntaxModel(file = SYNTAX_MODEL_FILE, classesFile = WORD_CLA
   const tags = decodeStrings(arrays.tags!);
   const labels = decodeStrings(arrays.labels!);
   return syntaxModelOf(
-    { tags, labels, tagger: linearFrom('tagger', arrays, tags.length), transitions: linearFrom('transitions', arrays, 4), arcLabels: linearFrom('arcLabels', arrays, labels.length), meta },
+    { tags, labels, ambiguity: { words: arrays['ambiguity.words'] as Int32Array, classes: arrays['ambiguity.classes'] as Int32Array }, tagger: linearFrom('tagger', arrays, tags.length), transitions: linearFrom('transitions', arrays, 4), arcLabels: linearFrom('arcLabels', arrays, labels.length), meta },
     loadWordClasses(classesFile),
   );
 }
@@ -111,9 +126,9 @@ export function syntaxModel(): SyntaxModel {
 
 export function analyzeWords(words: readonly string[], model: SyntaxModel = syntaxModel()): SentenceSyntax {
   const n = words.length;
-  const lex = lexicalOf(words, model.classes);
+  const lex = lexicalOf(words, model.classes, model.ambiguity);
   const tagIds = model.tagger.tag(lex, n);
-  const { heads, labels } = model.parser.parse({ lex, tags: tagIds, n });
+  const { heads, labels } = model.parser.parse({ lex, tags: parserTags(tagIds, model.parserTag), n });
   const upos: string[] = [];
   const xpos: string[] = [];
   const feats: string[] = [];

@@ -4,17 +4,29 @@
  * and label sets, second- and third-order positions), and a second perceptron that labels each arc as it
  * is made. Labels are known to later transitions, so they feed the transition features.
  */
-import { key1, key2, key3, key4 } from './features.js';
+import { hashString, key1, key2, key3, key4 } from './features.js';
 import type { Lexical } from './lexical.js';
 import { LinearModel, PerceptronTrainer } from './perceptron.js';
 import { ParseState, TRANSITIONS, goldTree, transitionCost, type GoldTree } from './transitions.js';
 import type { seededRandom } from './training/random.js';
 
-/** A sentence to parse: word attributes and tag ids from the tagger. */
+/** A sentence to parse: word attributes and each word's parser tag (`parserTags`). */
 export interface ParseInput {
   lex: Lexical;
   tags: Int32Array;
   n: number;
+}
+
+/**
+ * The tag the parser reads for each tagger class: UPOS and Penn tag without the verb features, which
+ * the tagger gets wrong more often (infinitive or imperative) and which tell the parser little.
+ */
+export function parserTagTable(tagNames: readonly string[]): Int32Array {
+  return Int32Array.from(tagNames, (t) => hashString(t.split('|').slice(0, 2).join('|')));
+}
+
+export function parserTags(tagIds: Int32Array, table: Int32Array): Int32Array {
+  return tagIds.map((t) => table[t]!);
 }
 
 export interface ParseOutput {
@@ -279,10 +291,15 @@ function finishTree(st: ParseState, rootLabel: number, parataxisLabel: number): 
   const n = st.n;
   const heads = new Int32Array(n);
   const labels = Int32Array.from(st.label.subarray(0, n));
-  let root = -1;
+  // Of the words left attached to the root, the one heading the most words is the sentence's root.
+  const size = new Int32Array(n + 1);
   for (let d = 0; d < n; d++) {
-    if (st.head[d] === n && root < 0) root = d;
+    let x = d;
+    for (let guard = 0; st.head[x] !== n && guard < n; guard++) x = st.head[x]!;
+    size[x]!++;
   }
+  let root = -1;
+  for (let d = 0; d < n; d++) if (st.head[d] === n && (root < 0 || size[d]! > size[root]!)) root = d;
   for (let d = 0; d < n; d++) {
     if (st.head[d] === n) {
       heads[d] = d === root ? -1 : root;

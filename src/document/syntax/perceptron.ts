@@ -5,9 +5,15 @@
  */
 import { KeyTable } from './features.js';
 
-/** A trained linear model: `score` adds each known feature's sparse row into the class scores. */
+/**
+ * A trained linear model: `score` adds each known feature's sparse row into the class scores. For speed
+ * the rows are laid out for one cache miss per lookup: an open-addressing table of [key, first, end]
+ * slots, and the entries as interleaved (class, weight) pairs.
+ */
 export class LinearModel {
-  private readonly table: KeyTable;
+  private readonly slots: Int32Array;
+  private readonly pairs: Float32Array;
+  private readonly mask: number;
 
   constructor(
     readonly nClasses: number,
@@ -18,16 +24,43 @@ export class LinearModel {
     readonly classes: Uint16Array,
     readonly weights: Float32Array,
   ) {
-    this.table = KeyTable.fromKeys(keys);
+    let capacity = 1;
+    while (capacity < keys.length * 2) capacity <<= 1;
+    this.mask = capacity - 1;
+    this.slots = new Int32Array(capacity * 3);
+    for (let r = 0; r < keys.length; r++) {
+      const key = keys[r]!;
+      let i = key & this.mask;
+      while (this.slots[i * 3] !== 0) i = (i + 1) & this.mask;
+      this.slots[i * 3] = key | 0;
+      this.slots[i * 3 + 1] = offsets[r]!;
+      this.slots[i * 3 + 2] = offsets[r + 1]!;
+    }
+    this.pairs = new Float32Array(classes.length * 2);
+    for (let e = 0; e < classes.length; e++) {
+      this.pairs[2 * e] = classes[e]!;
+      this.pairs[2 * e + 1] = weights[e]!;
+    }
   }
 
   score(features: Uint32Array, count: number, out: Float32Array): void {
     out.fill(0);
+    const slots = this.slots;
+    const pairs = this.pairs;
+    const mask = this.mask;
     for (let f = 0; f < count; f++) {
-      const row = this.table.get(features[f]!);
-      if (row < 0) continue;
-      const end = this.offsets[row + 1]!;
-      for (let e = this.offsets[row]!; e < end; e++) out[this.classes[e]!]! += this.weights[e]!;
+      const key = features[f]! | 0;
+      let i = key & mask;
+      for (;;) {
+        const k = slots[i * 3]!;
+        if (k === key) {
+          const end = 2 * slots[i * 3 + 2]!;
+          for (let e = 2 * slots[i * 3 + 1]!; e < end; e += 2) out[pairs[e]!]! += pairs[e + 1]!;
+          break;
+        }
+        if (k === 0) break;
+        i = (i + 1) & mask;
+      }
     }
   }
 }
@@ -37,6 +70,8 @@ export class PerceptronTrainer {
   private weights: Float32Array;
   /** Sum over time of each update times its step (Daumé's trick): the average is w - u / step. */
   private stamped: Float64Array;
+  /** Updates per row: a feature updated once is noise, dropped from the finished model. */
+  private updates = new Uint32Array(1 << 16);
   private step = 1;
 
   constructor(readonly nClasses: number) {
@@ -62,6 +97,7 @@ export class PerceptronTrainer {
     for (let f = 0; f < count; f++) {
       const row = this.table.add(features[f]!);
       if ((row + 1) * n > this.weights.length) this.grow();
+      this.updates[row]!++;
       const base = row * n;
       this.weights[base + truth]! += 1;
       this.stamped[base + truth]! += this.step;
@@ -75,8 +111,8 @@ export class PerceptronTrainer {
     this.step++;
   }
 
-  /** The averaged model, keeping weights whose magnitude reaches `minWeight`. */
-  finish(minWeight = 1e-3): LinearModel {
+  /** The averaged model, keeping rows updated at least `minUpdates` times and weights of at least `minWeight`. */
+  finish(minUpdates = 2, minWeight = 1e-3): LinearModel {
     const n = this.nClasses;
     const rows = this.table.size;
     const keysByRow = this.table.keysByRow();
@@ -85,6 +121,7 @@ export class PerceptronTrainer {
     const weights: number[] = [];
     const offsets: number[] = [0];
     for (let r = 0; r < rows; r++) {
+      if (this.updates[r]! < minUpdates) continue;
       const start = classes.length;
       for (let c = 0; c < n; c++) {
         const i = r * n + c;
@@ -109,5 +146,8 @@ export class PerceptronTrainer {
     const stamped = new Float64Array(this.stamped.length * 2);
     stamped.set(this.stamped);
     this.stamped = stamped;
+    const updates = new Uint32Array(this.updates.length * 2);
+    updates.set(this.updates);
+    this.updates = updates;
   }
 }

@@ -10,7 +10,7 @@ import { LinearModel, PerceptronTrainer } from './perceptron.js';
 
 /** The tag of a word outside the sentence (before the first, after the last). */
 const EDGE = -1;
-const MAX_FEATURES = 40;
+const MAX_FEATURES = 48;
 
 /** The composite class of a treebank word: UPOS, Penn tag and the verb features kept. */
 export function tagOf(upos: string, xpos: string, feats: string): string {
@@ -73,6 +73,16 @@ function features(lex: Lexical, n: number, i: number, prev1: number, prev2: numb
   out[k++] = key1(29, at(lex.fine, i - 1, -1));
   out[k++] = key1(30, at(lex.fine, i + 1, -2));
   out[k++] = key1(31, at(lex.coarse, i + 2, -2));
+  // What the next words can be, a stand-in for the tags to the right that a left-to-right tagger lacks.
+  const amb = lex.ambiguity[i]!;
+  const ambNext = at(lex.ambiguity, i + 1, -2);
+  out[k++] = key1(32, amb);
+  out[k++] = key2(33, amb, w);
+  out[k++] = key1(34, ambNext);
+  out[k++] = key2(35, amb, ambNext);
+  out[k++] = key2(36, prev1, amb);
+  out[k++] = key1(37, at(lex.ambiguity, i + 2, -2));
+  out[k++] = key2(38, at(lex.ambiguity, i - 1, -1), amb);
   return k;
 }
 

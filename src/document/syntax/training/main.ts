@@ -8,10 +8,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadWordClasses, SYNTAX_MODEL_FILE, WORD_CLASSES_FILE, encodeSyntaxModel } from '../model.js';
 import { buildWordClasses } from './word-classes.js';
-import { trainSyntax } from './train.js';
+import { TRAINING, trainSyntax } from './train.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
-export const TRAINING = { seed: 1, tagEpochs: 8, parseEpochs: 12, folds: 4 };
 
 function main(): void {
   const args = process.argv.slice(2);

@@ -9,13 +9,17 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import { parseConllu, type ConlluSentence } from '../conllu.js';
-import { lexicalOf, type Lexical, type WordClasses } from '../lexical.js';
+import { hashString } from '../features.js';
+import { lexicalOf, normalizeWord, type AmbiguityClasses, type Lexical, type WordClasses } from '../lexical.js';
 import { PerceptronTrainer, type LinearModel } from '../perceptron.js';
-import { Tagger, tagOf, tagParts, trainTaggerEpoch, type TaggedSentence } from '../tagger.js';
-import { Parser, parserExample, trainParserEpoch, type ParserExample } from '../parser.js';
+import { Tagger, tagOf, trainTaggerEpoch, type TaggedSentence } from '../tagger.js';
+import { parserExample, parserTagTable, parserTags, trainParserEpoch, type ParserExample } from '../parser.js';
 import { projectivize } from '../transitions.js';
-import type { TrainedSyntax } from '../model.js';
+import { ambiguityLookup, analyzeWords, syntaxModelOf, type SyntaxModel, type TrainedSyntax } from '../model.js';
 import { seededRandom, shuffled } from './random.js';
+
+/** The settings the shipped model was trained with. */
+export const TRAINING = { seed: 1, tagEpochs: 8, parseEpochs: 15, folds: 4, minUpdates: 3 };
 
 export interface TrainOptions {
   /** Folder with `<name>-ud-{train,dev}.conllu[.gz]`. */
@@ -25,6 +29,8 @@ export interface TrainOptions {
   tagEpochs: number;
   parseEpochs: number;
   folds: number;
+  /** Parser features updated fewer times than this in training are dropped (smaller, faster model). */
+  minUpdates: number;
   log: (line: string) => void;
 }
 
@@ -68,11 +74,33 @@ interface Prepared {
   labels: Int32Array;
 }
 
-function prepare(sentences: ConlluSentence[], classes: WordClasses, tags: Vocabulary, labels: Vocabulary): Prepared[] {
+/** A word seen at least this often in train gets an ambiguity class. */
+const AMBIGUITY_MIN_COUNT = 3;
+
+/** The UPOS sets of frequent train words: word hashes and class hashes, in first-seen order. */
+function ambiguityTable(sentences: ConlluSentence[]): { words: Int32Array; classes: Int32Array } {
+  const seen = new Map<string, { count: number; upos: Set<string> }>();
+  for (const s of sentences) {
+    for (const w of s.words) {
+      const key = normalizeWord(w.form);
+      const entry = seen.get(key) ?? { count: 0, upos: new Set<string>() };
+      entry.count++;
+      entry.upos.add(w.upos);
+      seen.set(key, entry);
+    }
+  }
+  const frequent = [...seen].filter(([, e]) => e.count >= AMBIGUITY_MIN_COUNT);
+  return {
+    words: Int32Array.from(frequent, ([w]) => hashString(w)),
+    classes: Int32Array.from(frequent, ([, e]) => hashString([...e.upos].sort().join(' '))),
+  };
+}
+
+function prepare(sentences: ConlluSentence[], classes: WordClasses, ambiguity: AmbiguityClasses, tags: Vocabulary, labels: Vocabulary): Prepared[] {
   return sentences.map((s) => {
     const n = s.words.length;
     return {
-      lex: lexicalOf(s.words.map((w) => w.form), classes),
+      lex: lexicalOf(s.words.map((w) => w.form), classes, ambiguity),
       n,
       tags: Int32Array.from(s.words.map((w) => tags.id(tagOf(w.upos, w.xpos, w.feats)))),
       heads: Int32Array.from(s.words.map((w) => (w.head === 0 ? n : w.head - 1))),
@@ -89,34 +117,35 @@ function trainTagger(sentences: readonly TaggedSentence[], nTags: number, epochs
 
 export interface DevScores {
   upos: number;
-  tags: number;
+  xpos: number;
   uas: number;
   las: number;
 }
 
-/** Tagging and parsing accuracy over dev words with the gold tokens (punctuation included). */
-export function scoreOn(sentences: readonly Prepared[], tagger: Tagger, parser: Parser, tagNames: readonly string[]): DevScores {
+/** Tagging and parsing accuracy on treebank sentences with their gold words (punctuation included). */
+export function scoreModel(model: SyntaxModel, sentences: readonly ConlluSentence[]): DevScores {
   let words = 0;
   let upos = 0;
-  let tags = 0;
+  let xpos = 0;
   let uas = 0;
   let las = 0;
   for (const s of sentences) {
-    const predicted = tagger.tag(s.lex, s.n);
-    const { heads, labels } = parser.parse({ lex: s.lex, tags: predicted, n: s.n });
-    for (let i = 0; i < s.n; i++) {
+    const a = analyzeWords(
+      s.words.map((w) => w.form),
+      model,
+    );
+    s.words.forEach((w, i) => {
       words++;
-      if (predicted[i] === s.tags[i]) tags++;
-      if (tagParts(tagNames[predicted[i]!]!).upos === tagParts(tagNames[s.tags[i]!]!).upos) upos++;
-      const goldHead = s.heads[i] === s.n ? -1 : s.heads[i];
-      if (heads[i] === goldHead) {
+      if (a.upos[i] === w.upos) upos++;
+      if (a.xpos[i] === w.xpos) xpos++;
+      if (a.head[i] === w.head - 1) {
         uas++;
-        if (labels[i] === s.labels[i]) las++;
+        if (a.deprel[i] === w.deprel) las++;
       }
-    }
+    });
   }
   const pct = (x: number) => Math.round((10000 * x) / words) / 100;
-  return { upos: pct(upos), tags: pct(tags), uas: pct(uas), las: pct(las) };
+  return { upos: pct(upos), xpos: pct(xpos), uas: pct(uas), las: pct(las) };
 }
 
 export function trainSyntax(options: TrainOptions): TrainedSyntax {
@@ -125,9 +154,11 @@ export function trainSyntax(options: TrainOptions): TrainedSyntax {
   const tags = new Vocabulary();
   const labels = new Vocabulary();
   labels.id('root');
-  const train = prepare(readTreebankSplit(options.treebank, 'train'), classes, tags, labels);
-  const dev = prepare(readTreebankSplit(options.treebank, 'dev'), classes, tags, labels);
-  log(`treebank ${path.basename(options.treebank)}: ${train.length} train and ${dev.length} dev sentences, ${tags.names.length} tags, ${labels.names.length} labels`);
+  const trainSentences = readTreebankSplit(options.treebank, 'train');
+  const ambiguity = ambiguityTable(trainSentences);
+  const lookup = ambiguityLookup(ambiguity);
+  const train = prepare(trainSentences, classes, lookup, tags, labels);
+  log(`treebank ${path.basename(options.treebank)}: ${train.length} train sentences, ${tags.names.length} tags, ${labels.names.length} labels`);
 
   // 1. Jackknifed tags for the parser's training input.
   const tagged = train.map((s) => ({ lex: s.lex, gold: s.tags }));
@@ -139,28 +170,24 @@ export function trainSyntax(options: TrainOptions): TrainedSyntax {
     log(`tagger fold ${fold + 1}/${options.folds} done`);
   }
   const taggerModel = trainTagger(tagged, tags.names.length, options.tagEpochs, random);
-  const tagger = new Tagger(tags.names, taggerModel);
   log('tagger trained on all of train');
 
   // 2. The parser.
-  const examples: ParserExample[] = train.map((s, i) => parserExample({ lex: s.lex, tags: jackknifed[i]!, n: s.n }, projectivize(s.heads), s.labels));
+  const table = parserTagTable(tags.names);
+  const examples: ParserExample[] = train.map((s, i) => parserExample({ lex: s.lex, tags: parserTags(jackknifed[i]!, table), n: s.n }, projectivize(s.heads), s.labels));
   const rootLabel = labels.known('root');
   const trainers = { transitions: new PerceptronTrainer(4), labels: new PerceptronTrainer(labels.names.length), rootLabel };
   for (let e = 0; e < options.parseEpochs; e++) {
     const labelAccuracy = trainParserEpoch(trainers, shuffled(examples, random), e >= 1, random);
     log(`parser epoch ${e + 1}/${options.parseEpochs}: arc labels ${(labelAccuracy * 100).toFixed(1)}% on train`);
   }
-  const transitions = trainers.transitions.finish();
-  const arcLabels = trainers.labels.finish();
-  const parser = new Parser({ transitions, labels: arcLabels, labelNames: labels.names });
-  const devScores = scoreOn(dev, tagger, parser, tags.names);
-  log(`dev (gold tokens, predicted tags): UPOS ${devScores.upos} full tag ${devScores.tags} UAS ${devScores.uas} LAS ${devScores.las}`);
-  return {
+  const trained: TrainedSyntax = {
     tags: tags.names,
     labels: labels.names,
+    ambiguity,
     tagger: taggerModel,
-    transitions,
-    arcLabels,
+    transitions: trainers.transitions.finish(options.minUpdates),
+    arcLabels: trainers.labels.finish(options.minUpdates),
     meta: {
       kind: 'syntax',
       treebank: path.basename(options.treebank),
@@ -168,7 +195,11 @@ export function trainSyntax(options: TrainOptions): TrainedSyntax {
       tagEpochs: options.tagEpochs,
       parseEpochs: options.parseEpochs,
       folds: options.folds,
-      dev: devScores,
+      minUpdates: options.minUpdates,
     },
   };
+  const dev = scoreModel(syntaxModelOf(trained, classes), readTreebankSplit(options.treebank, 'dev'));
+  log(`dev (gold words, predicted tags): UPOS ${dev.upos} XPOS ${dev.xpos} UAS ${dev.uas} LAS ${dev.las}`);
+  trained.meta.dev = dev;
+  return trained;
 }
