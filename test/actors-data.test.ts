@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Countries } from 'world-countries';
 import { REPO } from './helpers.js';
-import { buildCountries, formatCountries, COUNTRIES_FILE } from '../scripts/build-countries.js';
+import { buildCountries, formatCountries, loadExtras, COUNTRIES_FILE } from '../scripts/build-countries.js';
 
 const DIR = path.join(REPO, 'data', 'actors');
 const worldCountries = createRequire(import.meta.url)('world-countries') as Countries;
@@ -75,7 +75,7 @@ describe('countries.json', () => {
     for (const c of countries) {
       const where = String(c['id']);
       expect(Object.keys(c).sort(), where).toEqual(
-        ['abbreviations', 'capitals', 'centroid', 'code', 'demonyms', 'id', 'iso2', 'names', 'seats', 'type'].sort(),
+        ['abbreviations', 'adjective', 'capitals', 'centroid', 'code', 'demonyms', 'id', 'iso2', 'names', 'seats', 'type'].sort(),
       );
       expect(c['iso2'], where).toMatch(/^[A-Z]{2}$/);
       const [lat, lon] = c['centroid'] as [number, number];
@@ -94,6 +94,20 @@ describe('countries.json', () => {
     expect(members.length).toBe(193);
     for (const code of [...members, 'VAT', 'PSE', 'TWN', 'XKX', 'HKG', 'MAC']) expect(countryCodes.has(code), code).toBe(true);
     expect(countries.length).toBe(199);
+  });
+
+  it("displays each country by its own adjective: one of its demonyms (its name when it has none), never a plural or a region's", () => {
+    // Plurals: "Russians" beside "Russian", and the irregular ones the build knows ("Danes", "Batswana").
+    const irregular = Object.values(loadExtras().plurals).filter((p): p is string => typeof p === 'string');
+    const plurals = new Set([...irregular, ...countries.flatMap((c) => (c['demonyms'] as string[]).filter((d) => (c['demonyms'] as string[]).includes(d.replace(/s$/, '')) && d.endsWith('s')))]);
+    for (const c of countries) {
+      const adjective = c['adjective'] as string;
+      const demonyms = c['demonyms'] as string[];
+      expect(demonyms.length ? demonyms : (c['names'] as string[]).slice(0, 1), String(c['id'])).toContain(adjective);
+      expect(plurals.has(adjective), `${String(c['id'])}: ${adjective}`).toBe(false);
+    }
+    const adjectiveOf = (id: string) => byId(countries, id)['adjective'];
+    expect(['RUS', 'DNK', 'ESP', 'SWE', 'POL', 'GBR', 'USA', 'PRK'].map(adjectiveOf)).toEqual(['Russian', 'Danish', 'Spanish', 'Swedish', 'Polish', 'British', 'American', 'North Korean']);
   });
 
   it('is what scripts/build-countries.ts builds', () => {

@@ -7,12 +7,12 @@ import { recognizeActors, type Mention } from '../src/facts/actors/recognize.js'
 const data: ActorData = {
   nonActors: [{ names: ['South China Sea', 'Korean Peninsula', 'Latin America'] }],
   countries: [
-    { id: 'RUS', code: 'RUS', type: 'country', names: ['Russia', 'Russian Federation'], abbreviations: [], demonyms: ['Russian', 'Russians'], capitals: ['Moscow'], seats: ['the Kremlin'] },
-    { id: 'PRK', code: 'PRK', type: 'country', names: ['North Korea'], abbreviations: ['DPRK'], demonyms: ['North Korean'], capitals: ['Pyongyang'], seats: [] },
-    { id: 'KOR', code: 'KOR', type: 'country', names: ['South Korea', 'Korea'], abbreviations: ['ROK'], demonyms: ['South Korean'], capitals: ['Seoul'], seats: [] },
-    { id: 'USA', code: 'USA', type: 'country', names: ['United States'], abbreviations: ['US', 'U.S.'], demonyms: ['American'], capitals: ['Washington'], seats: ['the White House'] },
-    { id: 'CHN', code: 'CHN', type: 'country', names: ['China'], abbreviations: ['PRC'], demonyms: ['Chinese'], capitals: ['Beijing'], seats: [] },
-    { id: 'USA-AM', code: 'USA', type: 'country', names: ['America'], abbreviations: [], demonyms: [], capitals: [], seats: [] },
+    { id: 'RUS', code: 'RUS', type: 'country', names: ['Russia', 'Russian Federation'], abbreviations: [], demonyms: ['Chechen', 'Chechens', 'Russian', 'Russians'], adjective: 'Russian', capitals: ['Moscow'], seats: ['the Kremlin'] },
+    { id: 'PRK', code: 'PRK', type: 'country', names: ['North Korea'], abbreviations: ['DPRK'], demonyms: ['North Korean'], adjective: 'North Korean', capitals: ['Pyongyang'], seats: [] },
+    { id: 'KOR', code: 'KOR', type: 'country', names: ['South Korea', 'Korea'], abbreviations: ['ROK'], demonyms: ['South Korean'], adjective: 'South Korean', capitals: ['Seoul'], seats: [] },
+    { id: 'USA', code: 'USA', type: 'country', names: ['United States'], abbreviations: ['US', 'U.S.'], demonyms: ['American'], adjective: 'American', capitals: ['Washington'], seats: ['the White House'] },
+    { id: 'CHN', code: 'CHN', type: 'country', names: ['China'], abbreviations: ['PRC'], demonyms: ['Chinese'], adjective: 'Chinese', capitals: ['Beijing'], seats: [] },
+    { id: 'USA-AM', code: 'USA', type: 'country', names: ['America'], abbreviations: [], demonyms: [], adjective: 'American', capitals: [], seats: [] },
   ],
   organizations: [
     { id: 'KOR-NIS', type: 'agency', code: 'KORGOVSPY', country: 'KOR', names: ['National Intelligence Service'], abbreviations: ['NIS'] },
@@ -77,6 +77,13 @@ describe('organisations', () => {
       'South Korea=KOR', 'National Intelligence Service=KORGOVSPY', 'National Assembly=KORLEG', 'TASS=RUSMED',
       'Russia=RUS', 'Defense Ministry=RUSGOVMIL', 'Russian=RUS', 'Defense Ministry=RUSGOVMIL', 'Defense Ministry=∅',
     ]);
+  });
+
+  it("names a country's unnamed office or body by the country's own adjective, not by its first demonym", () => {
+    const named = (text: string) => mentionsOf(text).filter((m) => m.actor && !m.actor.id && m.type !== 'country').map((m) => m.actor!.name);
+    expect(named("Moscow's envoy met the Kremlin's Defense Ministry.")).toEqual(['Russian envoy', 'Russian Defense Ministry']);
+    expect(named("Russia's ambassador and the Russian Defense Ministry spoke.")).toEqual(['Russian ambassador', 'Russian Defense Ministry']);
+    expect(named("Beijing's envoy and Pyongyang's Defense Ministry spoke.")).toEqual(['Chinese envoy', 'North Korean Defense Ministry']);
   });
 
   it('leaves generic names and capitals inside longer proper names alone', () => {
@@ -172,7 +179,7 @@ describe('people', () => {
   it('does not read an office named by a shorter title ("a minister") as a longer one ("Prime Minister")', () => {
     const pm = compileDictionary({
       ...data,
-      countries: [...data.countries, { id: 'GBR', code: 'GBR', type: 'country', names: ['Britain'], demonyms: ['British'] }],
+      countries: [...data.countries, { id: 'GBR', code: 'GBR', type: 'country', names: ['Britain'], demonyms: ['British'], adjective: 'British' }],
       roles: [...data.roles, { titles: ['minister'], sector: 'GOV', rank: 'minister' }, { titles: ['prime minister'], sector: 'GOV', rank: 'head-of-government' }],
       people: [{ id: 'tony-blair', type: 'person', country: 'GBR', names: ['Tony Blair'], surnames: ['Blair'], roles: [{ title: 'Prime Minister', code: 'GBRGOV', start: '1997-05-02', end: '2007-06-27' }] }],
     });

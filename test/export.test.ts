@@ -120,8 +120,27 @@ describe('GDELT 2.0 rows', () => {
     });
     const usCity = columns(gdeltRows(stored(0, { location: { ...pyongyang, place: { name: 'Boston', country: 'USA', lat: 42.36, lon: -71.06, kind: 'city' } } }), context)[0]!);
     expect(usCity).toMatchObject({ ActionGeo_Type: '3', ActionGeo_FullName: 'Boston, United States' });
+    const territoryCity = columns(gdeltRows(stored(0, { location: { ...pyongyang, place: { name: 'San Juan', country: 'PRI', lat: 18.47, lon: -66.11, kind: 'city' } } }), context)[0]!);
+    expect(territoryCity).toMatchObject({ ActionGeo_Type: '4', ActionGeo_FullName: 'San Juan, Puerto Rico' });
     const noArticle = columns(gdeltRows(stored(0), undefined)[0]!);
     expect(noArticle).toMatchObject({ IsRootEvent: '', SOURCEURL: '', DATEADDED: '' });
+  });
+
+  it('never exports a denied event as having happened: a denied cooperation is a rejection, a denied conflict no row', () => {
+    const act = (e: BrowsedEvent) => gdeltRows(e, context).map(columns).map((r) => `${r.EventCode}/${r.EventBaseCode}/${r.EventRootCode}/${r.QuadClass}`);
+    const visit = stored(0);
+    expect(visit.quadClass).toBe(1);
+    // Verbal cooperation ("would no longer abide by the pact", "did not agree to talks"): reject, 120.
+    expect(act({ ...visit, status: 'denied' })).toEqual(['120/120/12/3']);
+    // Material cooperation ("refused to send aid"): reject material cooperation, 121.
+    expect(act({ ...visit, type: 'AID', cameo: '073', cameoRoot: '07', quadClass: 2, status: 'denied' })).toEqual(['121/121/12/3']);
+    // Conflict denied ("denied launching drones", "did not attack"): CAMEO has no code for it.
+    expect(act({ ...visit, type: 'ASSAULT', cameo: '195', cameoRoot: '19', quadClass: 4, status: 'denied' })).toEqual([]);
+    expect(act({ ...visit, type: 'ACCUSE', cameo: '112', cameoRoot: '11', quadClass: 3, status: 'denied' })).toEqual([]);
+    // Other standings keep the event's own code; the row still names both actors and the place.
+    expect(act({ ...visit, status: 'hedged' })).toEqual([`${visit.cameo}/${visit.cameo.slice(0, 3)}/${visit.cameoRoot}/1`]);
+    const rejected = columns(gdeltRows({ ...visit, status: 'denied', location: pyongyang }, context)[0]!);
+    expect(rejected).toMatchObject({ Actor1Code: 'RUSGOVMIL', Actor2Code: 'PRK', ActionGeo_FullName: 'Pyongyang, North Korea' });
   });
 
   it('quotes CSV fields by RFC 4180', () => {
@@ -180,7 +199,9 @@ describe.each(BACKENDS)('sitrep export and serve on %s', (backend) => {
     const [header, ...rows] = parseCsv(readFileSync(out, 'utf8'));
     expect(header).toEqual([...GDELT_COLUMNS]);
     for (const row of rows) expect(row).toHaveLength(61);
-    expect(rows.length).toBe(events.reduce((n, e) => n + Math.max(1, e.targets.length), 0));
+    // A row per target, none for a denied conflict.
+    const exported = events.filter((e) => !(e.status === 'denied' && e.quadClass >= 3));
+    expect(rows.length).toBe(exported.reduce((n, e) => n + Math.max(1, e.targets.length), 0));
     expect(r.stdout).toBe(`wrote ${out}: ${rows.length + 1} line(s) of events as gdelt, the first a header\n`);
   });
 

@@ -4,6 +4,8 @@ import { findPlaces } from '../src/facts/places/locate.js';
 import { createDoc } from '../src/document/doc.js';
 import { defaultDictionary } from '../src/facts/actors/dictionary.js';
 import { recognizeActors } from '../src/facts/actors/recognize.js';
+import { readFileSync } from 'node:fs';
+import { buildTerritories, formatTerritories, TERRITORIES_FILE } from '../scripts/build-countries.js';
 
 const placesIn = (text: string) => {
   const doc = createDoc(text, { articleId: 't', published: '2023-09-05' });
@@ -29,6 +31,36 @@ describe('event places', () => {
 
   it('leaves unknown or small places unplaced rather than guessing', () => {
     expect(placesIn('The drills took place in Zzyzxville and near the Vostochny Cosmodrome.')).toEqual([]);
+  });
+
+  it('never reads a month, a weekday or another calendar word as a place', () => {
+    expect(placesIn('The talks were held in March and again in May.')).toEqual([]);
+    expect(placesIn('Elections are due in Spring, and the summit opens at Christmas.')).toEqual([]);
+    expect(placesIn('He said in Tokyo Monday that the drills in March were over.')).toEqual(['Tokyo:city:JPN']);
+  });
+
+  it('places a dependent territory by its own centroid, never on a city that shares its name', () => {
+    expect(placesIn('The storm hit homes in Puerto Rico.')).toEqual(['Puerto Rico:country:PRI']);
+    expect(placesIn('U.S. troops exercised in Greenland and in Guam.')).toEqual(['Greenland:country:GRL', 'Guam:country:GUM']);
+    expect(placesIn('The meeting was held in San Juan, Puerto Rico.')).toEqual(['San Juan:city:PRI']);
+  });
+
+  it('reads a multi-word name whole: its first words are no place, unless a designator follows them', () => {
+    expect(placesIn('Delegates gathered in Ho Chi Minh City.')).toEqual(['Ho Chi Minh City:city:VNM']);
+    expect(placesIn('Shelling was reported in Kherson Oblast.')).toEqual(['Kherson:city:UKR']);
+    expect(placesIn('Kim met Putin in Vladivostok Tuesday.')).toEqual(['Vladivostok:city:RUS']);
+    // A name followed by its country is in that country, or unplaced.
+    expect(placesIn('Protests spread in Victoria, Canada.')).toEqual(['Victoria:city:CAN']);
+    expect(placesIn('Protests spread in Santa Cruz, Bolivia.')).toEqual([]);
+  });
+
+  it('knows the territories that data/territories.json lists, as scripts/build-countries.ts builds them', () => {
+    expect(readFileSync(TERRITORIES_FILE, 'utf8')).toBe(formatTerritories(buildTerritories()));
+    const codes = (JSON.parse(readFileSync(TERRITORIES_FILE, 'utf8')) as Array<{ code?: string }>).map((t) => t.code);
+    expect(codes).toEqual(expect.arrayContaining(['PRI', 'GRL', 'GUM', 'ESH', 'NCL']));
+    // Countries are the actor dictionary's, not territories.
+    expect(codes).not.toContain('RUS');
+    expect(codes).not.toContain('HKG');
   });
 
   it('gives an event the place its sentence names, with coordinates', () => {

@@ -2,6 +2,9 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { findTimes, type ResolvedTime } from '../src/facts/time/resolve.js';
 import { MONTH_NAMES } from '../src/article/dates.js';
+import { createDoc } from '../src/document/doc.js';
+import { tenseAt } from '../src/facts/time/tense.js';
+import { annotateArticle } from '../src/facts/annotate.js';
 
 /** Published Tuesday 2023-09-05 unless told. */
 const P = '2023-09-05';
@@ -40,6 +43,41 @@ describe('weekdays', () => {
     expect(one('The board will meet on Friday.', P, 'auto')).toBe('on Friday|2023-09-08|day');
     expect(one('He said on Friday the board will meet.', P, 'auto')).toBe('on Friday|2023-09-01|day');
     expect(one('The board will meet on Friday.')).toBe('on Friday|2023-09-01|day');
+  });
+
+  it('follows the tense of the verb that governs the expression, wherever the expression stands', () => {
+    const parsed = (text: string) => {
+      const doc = createDoc(text, { articleId: 't', published: P });
+      return findTimes(text, P, undefined, { tense: 'auto', tenseAt: tenseAt(doc) }).map(brief);
+    };
+    // Future auxiliaries, before or after a fronted expression, and contracted.
+    expect(parsed('On Thursday, Blinken will fly to Tokyo.')).toEqual(['On Thursday|2023-09-07|day']);
+    expect(parsed('Blinken will fly to Tokyo on Thursday.')).toEqual(['on Thursday|2023-09-07|day']);
+    expect(parsed("He won't travel on Friday, and she'll fly on Monday.")).toEqual(['on Friday|2023-09-08|day', 'on Monday|2023-09-11|day']);
+    // Plans, schedules and the present progressive look forward; so does a headline's infinitive.
+    expect(parsed('The ministers are to meet on Friday.')).toEqual(['on Friday|2023-09-08|day']);
+    expect(parsed('Kim is expected to arrive on Friday.')).toEqual(['on Friday|2023-09-08|day']);
+    expect(parsed('Seoul plans to launch a satellite in November.')).toEqual(['in November|2023-11|month']);
+    expect(parsed('Blinken is flying to Tokyo on Thursday.')).toEqual(['on Thursday|2023-09-07|day']);
+    expect(parsed('Putin to visit Pyongyang on Friday')).toEqual(['on Friday|2023-09-08|day']);
+    // The past and the present perfect look back, even after a future verb in the same sentence.
+    expect(parsed('Blinken flew to Tokyo on Thursday.')).toEqual(['on Thursday|2023-08-31|day']);
+    expect(parsed('He will meet Putin, who arrived on Monday.')).toEqual(['on Monday|2023-09-04|day']);
+    expect(parsed('The vote was held on Friday, and the board has met on Monday.')).toEqual(['on Friday|2023-09-01|day', 'on Monday|2023-09-04|day']);
+    expect(parsed('He said on Friday the board will meet.')).toEqual(['on Friday|2023-09-01|day']);
+  });
+
+  it('keeps the reading of the words before the expression where no verb tense governs it', () => {
+    const parsed = (text: string) => {
+      const doc = createDoc(text, { articleId: 't', published: P });
+      return findTimes(text, P, undefined, { tense: 'auto', tenseAt: tenseAt(doc) }).map(brief);
+    };
+    for (const text of ['The summit opens on Thursday.', 'Talks on Friday.', 'He would fly on Friday.']) {
+      expect(parsed(text), text).toEqual(times(text, P, 'auto'));
+    }
+    // The whole stage dates events and quotes so.
+    const { events } = annotateArticle({ id: 't', text: 'North Korean leader Kim Jong Un will visit Russia on Thursday.', published: P });
+    expect(events.map((e) => e.date?.value)).toContain('2023-09-07');
   });
 
   it('lets a date written next to its weekday win', () => {

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import countries from '../../data/actors/countries.json' with { type: 'json' };
+import territories from '../../data/territories.json' with { type: 'json' };
 import type { ActorRef } from '../facts/annotate.js';
 import type { ArticleContext, BrowsedEvent } from '../store/browse.js';
 
@@ -38,8 +39,9 @@ const CAMEO_TYPES = new Set(
   'COP GOV INS JUD MIL OPP PTY REB SEP SPY UAF AGR BUS CRM CVL DEV EDU ELI ENV HLH HRI LAB LEG MED REF MOD RAD REL SET IGO IMG INT MNC NGM NGO UIS'.split(' '),
 );
 
+/** Country and territory names by code ("Puerto Rico" for a city in PRI). */
 const COUNTRY_NAMES = new Map(
-  (countries as Array<{ code?: string; names?: string[] }>).filter((c) => c.code && c.names?.length).map((c) => [c.code!, c.names![0]!]),
+  ([...countries, ...territories] as Array<{ code?: string; names?: string[] }>).filter((c) => c.code && c.names?.length).map((c) => [c.code!, c.names![0]!]),
 );
 
 /** A CAMEO code's parts: its country (the actor's own, from the dictionary), role types and known group. */
@@ -102,16 +104,35 @@ function globalEventId(event: BrowsedEvent, targetIndex: number): string {
   return String(parseInt(hex, 16));
 }
 
-/** The GDELT rows of one stored event: one per target, or one with an empty Actor2 when it has none. */
+/**
+ * The act a row reports. The text says a denied event did not happen, so it is never exported as having
+ * happened: a denied cooperation ("would no longer abide by the 2018 pact", "refused to send aid") is the
+ * rejection it amounts to, CAMEO 120 (reject) for verbal cooperation and 121 (reject material cooperation)
+ * for material cooperation, quad class 3; a denied conflict ("denied launching drones") has no CAMEO code
+ * and gives no row. Every other status keeps the event's own code.
+ */
+function reportedAct(event: BrowsedEvent): { code: string; root: string; quadClass: number } | null {
+  if (event.status !== 'denied') return { code: event.cameo, root: event.cameoRoot, quadClass: event.quadClass };
+  if (event.quadClass === 1) return { code: '120', root: '12', quadClass: 3 };
+  if (event.quadClass === 2) return { code: '121', root: '12', quadClass: 3 };
+  return null;
+}
+
+/**
+ * The GDELT rows of one stored event: one per target, or one with an empty Actor2 when it has none; none
+ * for a denied conflict (see reportedAct).
+ */
 export function gdeltRows(event: BrowsedEvent, article: ArticleContext | undefined): string[][] {
+  const act = reportedAct(event);
+  if (!act) return [];
   const targets: Array<ActorRef | null> = event.targets.length ? event.targets : [null];
   return targets.map((target, index) => {
     const row: GdeltRow = {
       GlobalEventID: globalEventId(event, index),
-      EventCode: event.cameo,
-      EventBaseCode: event.cameo.slice(0, 3),
-      EventRootCode: event.cameoRoot,
-      QuadClass: String(event.quadClass),
+      EventCode: act.code,
+      EventBaseCode: act.code.slice(0, 3),
+      EventRootCode: act.root,
+      QuadClass: String(act.quadClass),
       // Each row is one statement of the event in one article.
       NumMentions: '1',
       NumSources: '1',

@@ -10,6 +10,7 @@ import { codeEvents, type CodedEvent, type UncodedTrigger } from './events/code.
 import { defaultPatterns, type PatternIndex } from './events/patterns.js';
 import { extractQuotes, type Quote } from './quotes/extract.js';
 import { findTimes } from './time/resolve.js';
+import { tenseAt } from './time/tense.js';
 import { findPlaces } from './places/locate.js';
 
 export type { Mention, ActorRef, MentionType, MentionForm } from './actors/recognize.js';
@@ -36,7 +37,7 @@ export function annotateArticle(
 ): ArticleFacts {
   const doc = createDoc(article.text, { articleId: article.id, published: article.published });
   const mentions = recognizeActors(doc, knowledge.dictionary);
-  const times = findTimes(doc.text, doc.published, undefined, { tense: 'auto' });
+  const times = findTimes(doc.text, doc.published, undefined, { tense: 'auto', tenseAt: tenseAt(doc) });
   const places = findPlaces(doc, mentions, knowledge.dictionary);
   const { events, uncoded } = codeEvents(doc, mentions, knowledge.patterns, times, places);
   return { articleId: article.id, mentions, events, quotes: extractQuotes(doc, mentions, times), uncoded };

@@ -17,6 +17,8 @@ export interface CountryEntry {
   names: string[];
   abbreviations?: string[];
   demonyms?: string[];
+  /** The country's own adjective, the one that qualifies a title it names ("Russian envoy"). */
+  adjective: string;
   capitals?: string[];
   seats?: string[];
 }

@@ -309,7 +309,7 @@ export function recognizeActors(doc: Doc, dictionary: ActorDictionary): Mention[
         const commonNoun = target.generic.names.some((name) => name === name.toLowerCase() && name === text.toLowerCase());
         if (!country && (commonNoun || !isCapitalised(surface[from]!))) break;
         const actor = country
-          ? { code: country.code + target.generic.sector, id: null, name: `${country.demonyms?.[0] ?? country.names[0]} ${text}`, country: country.code, role: null }
+          ? { code: country.code + target.generic.sector, id: null, name: `${country.adjective} ${text}`, country: country.code, role: null }
           : null;
         push(from, to, 'organization', 'name', actor);
         break;
@@ -418,7 +418,7 @@ export function recognizeActors(doc: Doc, dictionary: ActorDictionary): Mention[
       // Whoever holds it, an office of a named country is that country's ("a senior British minister").
       else if (country) {
         const text = doc.text.slice(doc.tokenStart[i]!, doc.tokenEnd[end - 1]!);
-        const name = `${country.demonyms?.[0] ?? country.names[0]} ${text}`;
+        const name = `${country.adjective} ${text}`;
         push(i, end, 'person', 'role', { code: country.code + role.sector, id: null, name, country: country.code, role: role.titles[0]! });
       }
     }

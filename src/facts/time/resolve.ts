@@ -11,7 +11,8 @@
  *
  * Conventions (news usage), all relative to the publication date P as written (its local calendar day):
  * - A bare weekday ("on Friday", "said Friday") is the most recent such day on or before P; on or after P
- *   when the tense is future. "last Friday" / "this past Friday" are the most recent Friday strictly before
+ *   when the tense is future (with 'auto': the tense of the verb that governs it, else a future marker
+ *   before it in its clause). "last Friday" / "this past Friday" are the most recent Friday strictly before
  *   P (on a Friday, the one a week earlier); "next Friday" / "this coming Friday" the first strictly after P;
  *   "this Friday" the first on or after P.
  * - A month or a day without a year ("in July", "Aug. 18") is its most recent occurrence on or before P
@@ -53,6 +54,12 @@ export interface FindTimesOptions {
    * expression, past otherwise.
    */
   tense?: 'past' | 'future' | 'auto';
+  /**
+   * With 'auto': the tense of the verb that governs the expression starting at a character offset, from the
+   * document's parse (time/tense.ts), or null when no verb governs it or its form does not say. Its answer
+   * wins over the future markers.
+   */
+  tenseAt?: (offset: number) => 'past' | 'future' | null;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -309,6 +316,7 @@ class Reader {
     private readonly text: string,
     private readonly pub: Ymd | null,
     private readonly tense: 'past' | 'future' | 'auto',
+    private readonly tenseAt: FindTimesOptions['tenseAt'],
     from: number,
     to: number,
   ) {
@@ -707,6 +715,8 @@ class Reader {
   /** Whether bare weekdays, months and dates at token i point forward. */
   private future(i: number): boolean {
     if (this.tense !== 'auto') return this.tense === 'future';
+    const governed = this.tenseAt?.(this.tok(i)!.start);
+    if (governed) return governed === 'future';
     // The clause before the expression: back to a sentence or clause mark or a line break, 60 tokens at most.
     let from = i;
     while (from > 0 && i - from < 60 && !this.tok(from)!.breakBefore && !CLAUSE_END.has(this.tok(from - 1)!.norm)) from--;
@@ -731,5 +741,5 @@ export function findTimes(
 ): ResolvedTime[] {
   const from = Math.max(0, Math.min(range?.from ?? 0, text.length));
   const to = Math.max(from, Math.min(range?.to ?? text.length, text.length));
-  return new Reader(text, publicationDay(published), options.tense ?? 'past', from, to).read();
+  return new Reader(text, publicationDay(published), options.tense ?? 'past', options.tenseAt, from, to).read();
 }
