@@ -7,14 +7,15 @@ import type { SaveSummary, StoredFacts } from '../src/store/store.js';
 import { StoreFailure } from '../src/store/sql.js';
 import { tempDir } from './helpers.js';
 
-// Annotation fails for an article that says BOOM, as an article over the annotation budget would.
+// Annotation gives no facts for an article that says BOOM, as for an article over the annotation budget.
 vi.mock('../src/facts/annotate.js', async (original) => {
   const real = await original<typeof import('../src/facts/annotate.js')>();
   return {
     ...real,
-    annotateArticle: (article: Parameters<typeof real.annotateArticle>[0]) => {
-      if (article.text.includes('BOOM')) throw new Error('annotation budget exceeded');
-      return real.annotateArticle(article);
+    annotateSafely: (article: Parameters<typeof real.annotateSafely>[0], options: Parameters<typeof real.annotateSafely>[1]) => {
+      if (!article.text.includes('BOOM')) return real.annotateSafely(article, options);
+      const missing = 'annotation ran past its budget of 60 s';
+      return { facts: { articleId: article.id, mentions: [], events: [], quotes: [], uncoded: [] }, missing, warnings: [`facts not extracted: ${missing}`] };
     },
   };
 });
@@ -129,8 +130,12 @@ describe('ingest pipeline', () => {
     const warned: string[] = [];
     const summary = await ingest([file], store, { onWarning: (w) => warned.push(`${w.origin.record}: ${w.reason}`) });
     expect(summary.ingested).toBe(2);
-    expect(warned).toEqual(['line 1: facts not extracted: annotation budget exceeded']);
-    expect(store.facts.map((f) => f.articleId)).toEqual([store.saved[1]!.id]);
+    expect(warned).toEqual(['line 1: facts not extracted: annotation ran past its budget of 60 s']);
+    // Both are stored; the first is marked as having no facts, for `sitrep reannotate --missing`.
+    expect(store.facts.map((f) => [f.articleId, f.missing ?? null])).toEqual([
+      [store.saved[0]!.id, 'annotation ran past its budget of 60 s'],
+      [store.saved[1]!.id, null],
+    ]);
     expect(exitStatus(summary)).toBe(0);
     expect(exitStatus(summary, true)).toBe(2);
   });

@@ -56,6 +56,25 @@ const OPENAPI_INFO = {
   },
 } as const;
 
+/**
+ * Content-Security-Policy of the dashboard: its own scripts, styles, images and API only (the build bundles
+ * everything). Styles may be inline: Mantine writes its CSS variables into a style element at run time.
+ */
+const DASHBOARD_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+/** The API answers data, never a page: nothing in it may load or run. */
+const API_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
+
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
 const ERROR_RESPONSES = {
   400: json(ErrorSchema, 'a malformed request: the message names the parameter'),
@@ -89,17 +108,25 @@ function errorResponse(c: Context, error: ApiError): Response {
   return c.json(error.body() satisfies ErrorBody, error.status);
 }
 
-/** A text stream from chunks; the first chunk is read before answering, so a failing query is a 500, not a cut file. */
-async function streamOf(chunks: AsyncGenerator<string>): Promise<ReadableStream<Uint8Array>> {
+/**
+ * A text stream from chunks; the first chunk (which holds the first page of rows) is read before answering,
+ * so a failing query is an error object, not a cut file. A later failure ends the stream, reported once.
+ */
+async function streamOf(chunks: AsyncGenerator<string>, onError: (error: unknown) => void): Promise<ReadableStream<Uint8Array>> {
   const encoder = new TextEncoder();
   const first = await chunks.next();
   let pending: IteratorResult<string> | null = first;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
-      const next = pending ?? (await chunks.next());
-      pending = null;
-      if (next.done) controller.close();
-      else controller.enqueue(encoder.encode(next.value));
+      try {
+        const next = pending ?? (await chunks.next());
+        pending = null;
+        if (next.done) controller.close();
+        else controller.enqueue(encoder.encode(next.value));
+      } catch (error) {
+        onError(error);
+        controller.error(error);
+      }
     },
     async cancel() {
       await chunks.return(undefined);
@@ -123,14 +150,17 @@ export function createApi(store: Store, options: ApiOptions = {}): OpenAPIHono {
     return errorResponse(c, new ApiError(500, 'internal', `the server failed to answer ${c.req.method} ${c.req.path.slice(0, 200)}: ${error instanceof Error ? error.message : String(error)}`));
   });
 
-  app.use('*', requestLimits(limits, options.now));
+  // First, so that every answer has them, the refusals of the limits and the error objects included.
   app.use('*', async (c, next) => {
     await next();
+    const api = c.req.path === '/api' || c.req.path.startsWith('/api/');
+    c.header('Content-Security-Policy', api ? API_POLICY : DASHBOARD_POLICY);
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Referrer-Policy', 'no-referrer');
     c.header('X-Frame-Options', 'DENY');
-    if (c.req.path.startsWith('/api/')) c.header('Cache-Control', 'no-store');
+    if (api) c.header('Cache-Control', 'no-store');
   });
+  app.use('*', requestLimits(limits, options.now));
 
   /** Story ids for articles, from the story tables (null for articles not yet in a story). */
   const withStoryIds = async <T extends ArticleSummary>(articles: T[]) => {
@@ -262,7 +292,8 @@ export function createApi(store: Store, options: ApiOptions = {}): OpenAPIHono {
     app.openapi(route, async (c) => {
       const request = exportRequest(collection, format, c.req.valid('query') as never);
       const file = exportFile(request);
-      return c.body(await streamOf(exportChunks(store, request)), 200, {
+      const failed = (error: unknown) => logError(`sitrep serve: ${c.req.method} ${c.req.path}: export cut short: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return c.body(await streamOf(exportChunks(store, request), failed), 200, {
         'Content-Type': file.contentType,
         'Content-Disposition': `attachment; filename="${file.fileName}"`,
       });

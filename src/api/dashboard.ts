@@ -6,6 +6,7 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Context } from 'hono';
+import { notFound } from './errors.js';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -78,9 +79,9 @@ export function dashboard(webRoot: string) {
   return async (c: Context): Promise<Response> => {
     const requestPath = c.req.path;
     const found = await fileBelow(root, requestPath);
-    if (found === 'outside') return c.text('not found\n', 404);
+    if (found === 'outside') throw notFound('no such file in the dashboard');
     if (found) return fileResponse(c, await readFile(found), found, requestPath.startsWith('/assets/'));
-    if (path.posix.extname(requestPath) !== '') return c.text(`not found: ${requestPath.slice(0, 200)}\n`, 404);
+    if (path.posix.extname(requestPath) !== '') throw notFound(`no such file in the dashboard: ${requestPath.slice(0, 200)}`);
     if (!(await isFile(index))) {
       c.header('Cache-Control', 'no-cache');
       return c.html(NOT_BUILT, 503);

@@ -5,6 +5,7 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { ApiError } from './errors.js';
+import { checkWellFormed } from './wellformed.js';
 
 export interface RateLimit {
   /** Tokens added per second. */
@@ -109,6 +110,7 @@ export function requestLimits(limits: Limits, now?: () => number): MiddlewareHan
     if (query.length > limits.maxQueryLength) {
       throw new ApiError(414, 'too_large', `the query string has ${query.length} characters; at most ${limits.maxQueryLength} are accepted`);
     }
+    checkWellFormed(url);
     await next();
   };
 }

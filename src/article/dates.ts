@@ -40,7 +40,7 @@ const NUMERIC_YMD = new RegExp(
 );
 const WRITTEN_YEAR = /(?<!\d)(?:19|20)\d{2}(?!\d)/;
 const WORD = /\p{L}{3}/u;
-const CHRONO_LOCALES: Record<string, chrono.Chrono> = {
+const CHRONO_LOCALES = new Map<string, chrono.Chrono>(Object.entries({
   ar: chrono.ar.strict,
   de: chrono.de.strict,
   es: chrono.es.strict,
@@ -56,7 +56,7 @@ const CHRONO_LOCALES: Record<string, chrono.Chrono> = {
   uk: chrono.uk.strict,
   vi: chrono.vi.strict,
   zh: chrono.zh.strict,
-};
+}));
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
@@ -172,7 +172,7 @@ export function parseDateText(input: string, options: ParseDateOptions = {}): Pa
   }
   const language = primarySubtag(options.language);
   const normalised = text.replace(MONTH_PERIOD, '$1').replace(/\s+/g, ' ');
-  const localised = language ? CHRONO_LOCALES[language] : undefined;
+  const localised = language ? CHRONO_LOCALES.get(language) : undefined;
   const readings = [
     parseNumeric(normalised, language, fallback),
     localised ? parseWithChrono(localised, normalised, fallback) : null,
@@ -183,7 +183,7 @@ export function parseDateText(input: string, options: ParseDateOptions = {}): Pa
   if (best) return best.date;
   // A month name in a language the caller did not name: only worth trying when a year is written out.
   if (!WRITTEN_YEAR.test(normalised) || !WORD.test(normalised)) return null;
-  for (const [code, parser] of Object.entries(CHRONO_LOCALES)) {
+  for (const [code, parser] of CHRONO_LOCALES) {
     if (code === language) continue;
     const found = parseWithChrono(parser, normalised, fallback);
     if (found?.date) return found.date;

@@ -41,9 +41,7 @@ const CRUMB_SPLIT = new RegExp(
     .map((sep) => (/^[\x21-\x7e]$/.test(sep) ? `\\s+\\${sep}\\s+` : `\\s*${sep}\\s*`))
     .join('|'),
 );
-const TIMEZONE_OF: Record<string, number> = Object.fromEntries(
-  Object.entries(languageTimezones).filter(([k]) => !k.startsWith('$')),
-) as Record<string, number>;
+const TIMEZONE_OF = new Map(Object.entries(languageTimezones).filter((entry): entry is [string, number] => typeof entry[1] === 'number'));
 
 const DATE_FIRST_LINE = /^\s*date\s*:?\s+(\d{4}-\d{2}-\d{2})\b[ \t]*/i;
 const HEADER_LINE = /^(title|headline|date|published|updated|modified|source|outlet|url|link|author|by|byline|language|lang|id)\s*:\s*(.*)$/i;
@@ -232,7 +230,7 @@ export function parseTextArticle(input: string, options: ParseTextOptions = {}):
 
   // A time without a zone on a page that links to its home edition in a one-zone language takes that zone;
   // links to editions in different zones leave it local.
-  const offsets = new Set(homeLanguages.map((l) => TIMEZONE_OF[l]).filter((o) => o !== undefined));
+  const offsets = new Set(homeLanguages.map((l) => TIMEZONE_OF.get(l)).filter((o) => o !== undefined));
   // A zone stated on one date line of the page holds for the others.
   const stated = dateLines.find(({ date }) => date.hasOffset)?.date;
   const offset = stated ? offsetOf(stated.iso) : offsets.size === 1 ? [...offsets][0]! : null;

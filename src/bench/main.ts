@@ -21,6 +21,7 @@ import { annotateArticle } from '../facts/annotate.js';
 import { tokenizeDoc, tokenTexts, tokenizeWords } from '../document/doc.js';
 import { analyzeTokens } from '../document/syntax/analyze.js';
 import { benchStories } from './stories.js';
+import { benchScaling } from './scaling.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const EXTRACTION_DEV = path.resolve(REPO, '..', 'shared', 'eval', 'extraction', 'dev', 'html');
@@ -98,6 +99,15 @@ async function main(): Promise<void> {
   });
   const [tokenizeAgain, parseRate] = bestThroughputs(articles.map((a, i) => ({ a, i })), [(x) => tokenizeWords(x.a.text), (x) => sentences[x.i]!.forEach((s) => analyzeTokens(s))], 5);
   console.log(row('tag + parse (sitrep syntax, one core)', (parseRate! * tokenCount) / articles.length, 'tokens/s', (tokenizeAgain! * tokenCount) / articles.length, 'vs tokenise (target ≥ 50k tokens/s)'));
+
+  // Annotation against text length: one long article of prose at a time, per character against 100 KB.
+  const scaling = benchScaling(texts);
+  const size = (bytes: number) => (bytes >= 1e6 ? `${bytes / 1e6} MB` : `${bytes / 1e3} KB`);
+  console.log(row(`annotate ${size(scaling.baseline.bytes)} of prose (best run)`, scaling.baseline.rate / 1000, 'KB/s', 'baseline'));
+  for (const r of scaling.rows) {
+    const slower = scaling.baseline.rate / r.rate;
+    console.log(row(`annotate ${size(r.bytes)} of prose`, r.rate / 1000, 'KB/s', scaling.baseline.rate / 1000, `time ${slower.toFixed(2)}× linear (target ≤ 1.3×)`));
+  }
 
   // Stories: online clustering of a 100k-article stream against cutting the same texts into words.
   const paragraphs = texts.flatMap((t) => t.split(/\n\s*\n/)).filter((p) => p.length > 120);

@@ -63,5 +63,11 @@ export function positiveInt(value: string): number {
   return n;
 }
 
+export function nonNegativeInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('must be a whole number, 0 or more');
+  return n;
+}
+
 export const dbOption = () => new Option('--db <dir|url>', 'store: a PGlite folder or a postgres:// URL (default $SITREP_DB or ./sitrep-data)');
 

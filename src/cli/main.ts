@@ -9,13 +9,13 @@ import { Store } from '../store/store.js';
 import { ingest, exitStatus, DEFAULT_MAX_BYTES, type IngestSummary } from '../pipeline/ingest.js';
 import { DEFAULT_MAX_CHARS } from '../sources/types.js';
 import { reannotate } from '../pipeline/reannotate.js';
-import { annotateArticle, mentionJson } from '../facts/annotate.js';
+import { DEFAULT_BUDGET_MS, annotateSafely, mentionJson } from '../facts/annotate.js';
 import { createInterface } from 'node:readline';
 import { readSources } from '../sources/read.js';
 import { buildArticle } from '../article/build.js';
 import { parseDateText } from '../article/dates.js';
 import { ProgressLine } from './progress.js';
-import { UsageError, dbOption, dbTarget, jsonLine, dateBound, positiveInt, withStore } from './common.js';
+import { UsageError, dbOption, dbTarget, jsonLine, dateBound, nonNegativeInt, positiveInt, withStore } from './common.js';
 import { ARTICLE_HEADERS, ACTOR_HEADERS, EVENT_HEADERS, actorRow, articleRow, articleView, eventRow, printable, rejectionLine, summaryText, table } from './format.js';
 import { evalExtraction, formatExtractionReport } from '../eval/extraction.js';
 import { evalDates, formatDatesReport } from '../eval/dates.js';
@@ -261,7 +261,9 @@ export function buildProgram(): Command {
         }
         const id = record.id === undefined ? String(lineNo) : String(record.id);
         const published = typeof record.published === 'string' ? (parseDateText(record.published)?.iso ?? null) : null;
-        const facts = annotateArticle({ id, text: record.text, published });
+        // Every line gets its line out (no facts when annotation failed or ran past its budget), and a warning.
+        const { facts, warnings } = annotateSafely({ id, text: record.text, published });
+        for (const warning of warnings) process.stderr.write(`sitrep: stdin (line ${lineNo}): ${warning}\n`);
         jsonLine({ id, mentions: facts.mentions.map(mentionJson), events: facts.events, quotes: facts.quotes });
       }
       process.exitCode = failed > 0 && failed === lineNo ? 1 : 0;
@@ -274,11 +276,17 @@ export function buildProgram(): Command {
     .command('reannotate')
     .description('recompute the facts (mentions, events, quotes) of every stored article, e.g. after editing data/')
     .addOption(dbOption())
+    .option('--missing', 'only the articles stored without facts (annotation failed or ran past its budget)')
+    .option('--budget <seconds>', 'time budget of one article, 0 for none', nonNegativeInt, DEFAULT_BUDGET_MS / 1000)
     .option('--json', 'print the summary as JSON')
-    .action(async (opts: { db?: string; json?: boolean }) => {
-      const summary = await withStore(opts.db, (store) => reannotate(store), { write: true });
+    .action(async (opts: { db?: string; json?: boolean; missing?: boolean; budget: number }) => {
+      const budgetMs = opts.budget === 0 ? Infinity : opts.budget * 1000;
+      const summary = await withStore(opts.db, (store) => reannotate(store, { missingOnly: opts.missing, budgetMs }), { write: true });
       if (opts.json) jsonLine(summary);
-      else process.stdout.write(`reannotated ${summary.articles} article(s): ${summary.mentions} mention(s), ${summary.events} event(s), ${summary.quotes} quote(s) in ${summary.seconds.toFixed(2)} s\n`);
+      else {
+        process.stdout.write(`reannotated ${summary.articles} article(s): ${summary.mentions} mention(s), ${summary.events} event(s), ${summary.quotes} quote(s) in ${summary.seconds.toFixed(2)} s\n`);
+        for (const m of summary.missing) process.stderr.write(`sitrep: ${m.articleId}: facts not extracted: ${m.reason}\n`);
+      }
     });
 
   const evalCommand = program.command('eval').description('score sitrep on gold sets');

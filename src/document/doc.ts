@@ -3,11 +3,12 @@
  * once; tokens, sentences and the spans later stages add are character offsets into it (JS string
  * indices), never copies. Tokens are stored column-wise so that a 10k-token article is a few typed arrays.
  */
+import { checkDeadline } from './deadline.js';
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 import { analyzeTokens } from './syntax/analyze.js';
 
-const nlp = winkNLP(model);
+let nlp = winkNLP(model);
 const its = nlp.its;
 
 export interface DocMeta {
@@ -135,10 +136,8 @@ export function tokenizeDoc(text: string, meta: DocMeta): Doc {
   const lemma: string[] = [];
   const sentenceOf: number[] = [];
   const sentences: Sentence[] = [];
-  const paragraph = /[^\n]+(?:\n(?!\s*\n)[^\n]*)*/g;
-  for (let m = paragraph.exec(text); m; m = paragraph.exec(text)) {
-    const base = m.index;
-    const wink = nlp.readDoc(m[0]);
+  for (const { base, piece } of readablePieces(text)) {
+    const wink = nlp.readDoc(piece);
     const words = wink.tokens().out();
     const spaces = wink.tokens().out(its.precedingSpaces);
     const tags = wink.tokens().out(its.pos);
@@ -193,6 +192,7 @@ export function tokenizeDoc(text: string, meta: DocMeta): Doc {
 function parseSentences(doc: Doc): void {
   const texts = tokenTexts(doc);
   for (const sentence of doc.sentences) {
+    checkDeadline();
     const first = sentence.firstToken;
     const { tokenSyntax: s } = analyzeTokens(texts.slice(first, sentence.endToken));
     for (let i = 0; i < s.head.length; i++) {
@@ -212,4 +212,65 @@ export function tokenizeWords(text: string): string[] {
     .tokens()
     .out()
     .filter((w) => w.trim() !== '');
+}
+
+/**
+ * The longest run of characters without a space that is read as a word. Longer runs (a 10 MB "word", an
+ * inline data blob) are skipped: wink's tokenizer is quadratic in a word's length and overflows the stack on
+ * a very long one. No word of any language in the evaluation pages comes near it (the longest: 114).
+ */
+export const MAX_WORD_CHARS = 1000;
+/** wink counts at most 65,535 spaces before a token, so a long run of spaces is a break as well. */
+const MAX_SPACES = 1000;
+
+/** Whether a UTF-16 code unit is white space as JavaScript's \s has it (wink splits words on each). */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || (c > 127 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff));
+}
+
+/**
+ * The runs wink is not given, in text order: words longer than MAX_WORD_CHARS and runs of at least
+ * MAX_SPACES spaces. One pass over the characters (a regular expression overflows the stack on a 10 MB run).
+ */
+function* unreadable(text: string): Generator<{ start: number; end: number; space: boolean }> {
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const space = i < text.length && isSpace(text.charCodeAt(i));
+    if (i < text.length && i > start && space === isSpace(text.charCodeAt(start))) continue;
+    const runSpace = i > start && isSpace(text.charCodeAt(start));
+    if (i - start > (runSpace ? MAX_SPACES - 1 : MAX_WORD_CHARS)) yield { start, end: i, space: runSpace };
+    start = i;
+  }
+}
+
+/**
+ * The pieces of text wink reads: each paragraph (blank-line separated), so that no sentence runs across a
+ * paragraph break (which headlines and datelines would otherwise do), cut around the runs it is not given.
+ */
+function* readablePieces(text: string): Generator<{ base: number; piece: string }> {
+  const paragraph = /[^\n]+(?:\n(?!\s*\n)[^\n]*)*/g;
+  for (let m = paragraph.exec(text); m; m = paragraph.exec(text)) {
+    checkDeadline();
+    let from = 0;
+    for (const run of unreadable(m[0])) {
+      if (run.start > from) yield { base: m.index + from, piece: m[0].slice(from, run.start) };
+      from = run.end;
+    }
+    if (from < m[0].length) yield { base: m.index + from, piece: m[0].slice(from) };
+  }
+}
+
+/** The runs of characters without a space too long to be words, which createDoc skips (none in ordinary text). */
+export function unreadableRuns(text: string): Array<{ start: number; end: number }> {
+  const runs: Array<{ start: number; end: number }> = [];
+  for (const run of unreadable(text)) if (!run.space) runs.push({ start: run.start, end: run.end });
+  return runs;
+}
+
+/**
+ * A fresh wink instance, for after it threw: a stack overflow inside its tokenizer leaves its lexicon cache
+ * half-written, and every later document would lose its lemmas.
+ */
+export function resetTokenizer(): void {
+  nlp = winkNLP(model);
 }

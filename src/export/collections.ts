@@ -66,8 +66,9 @@ function flatEventRow(e: BrowsedEvent, article: ArticleContext | undefined): Csv
 const jsonLines = (items: unknown[]) => items.map((item) => `${JSON.stringify(item)}\n`).join('');
 
 async function* eventLines(store: Store, format: ExportFormat, filter: EventQuery): AsyncGenerator<string> {
-  if (format === 'gdelt') yield csvLine(GDELT_COLUMNS);
-  if (format === 'csv') yield csvLine(FLAT_EVENT_COLUMNS);
+  // The header goes out with the first page, so that the first chunk has met the store (the API answers an
+  // error object when that fails, instead of a file cut after its header).
+  let header = format === 'gdelt' ? csvLine(GDELT_COLUMNS) : format === 'csv' ? csvLine(FLAT_EVENT_COLUMNS) : '';
   for await (const events of allPages((cursor) => store.browse.events(filter, { cursor, limit: PAGE.rows }))) {
     if (format === 'jsonl') {
       yield jsonLines(events);
@@ -75,8 +76,10 @@ async function* eventLines(store: Store, format: ExportFormat, filter: EventQuer
     }
     const articles = await store.browse.articleContext(events.map((e) => e.articleId));
     const rows = format === 'gdelt' ? events.flatMap((e) => gdeltRows(e, articles.get(e.articleId))) : events.map((e) => flatEventRow(e, articles.get(e.articleId)));
-    yield rows.map(csvLine).join('');
+    yield header + rows.map(csvLine).join('');
+    header = '';
   }
+  if (header) yield header;
 }
 
 async function* storyLines(store: Store, filter: Omit<StoryFilter, 'limit' | 'offset'>): AsyncGenerator<string> {

@@ -3,7 +3,8 @@
  * actor mentions, PLOVER events (with claim status) and quotes, all read from one annotated document.
  */
 import type { Article } from '../article/types.js';
-import { createDoc } from '../document/doc.js';
+import { MAX_WORD_CHARS, createDoc, resetTokenizer, unreadableRuns } from '../document/doc.js';
+import { DeadlineExceeded, withDeadline } from '../document/deadline.js';
 import { defaultDictionary, type ActorDictionary } from './actors/dictionary.js';
 import { recognizeActors, type Mention } from './actors/recognize.js';
 import { codeEvents, type CodedEvent, type UncodedTrigger } from './events/code.js';
@@ -41,6 +42,42 @@ export function annotateArticle(
   const places = findPlaces(doc, mentions, knowledge.dictionary);
   const { events, uncoded } = codeEvents(doc, mentions, knowledge.patterns, times, places);
   return { articleId: article.id, mentions, events, quotes: extractQuotes(doc, mentions, times), uncoded };
+}
+
+/** How long the annotation of one article may take by default before it is given up (ingest, reannotate). */
+export const DEFAULT_BUDGET_MS = 60_000;
+
+export interface Annotation {
+  /** The facts; none when annotation failed or ran past its budget. */
+  facts: ArticleFacts;
+  /** Why the facts are missing (the article is stored without them, and reannotate retries it), else null. */
+  missing: string | null;
+  /** What went wrong or was left out, one line each: an over-long run skipped, why the facts are missing. */
+  warnings: string[];
+}
+
+/**
+ * annotateArticle for a batch: it never throws, so one article can neither stop nor slow the next. A run
+ * of characters too long to be a word is skipped and reported; past `budgetMs` (cooperative deadline checks
+ * in the stages' loops) or on any failure the article gets no facts and a warning, and `sitrep reannotate`
+ * retries it. After a failure the tokenizer is rebuilt, since one that threw may be left broken.
+ */
+export function annotateSafely(article: Pick<Article, 'id' | 'text' | 'published'>, options: { budgetMs?: number; knowledge?: Knowledge } = {}): Annotation {
+  const warnings: string[] = [];
+  const runs = unreadableRuns(article.text);
+  if (runs.length) {
+    const longest = runs.reduce((n, r) => Math.max(n, r.end - r.start), 0);
+    warnings.push(`skipped ${runs.length} run(s) of more than ${MAX_WORD_CHARS} characters without a space (the longest ${longest}): no words to annotate there`);
+  }
+  try {
+    const facts = withDeadline(options.budgetMs ?? DEFAULT_BUDGET_MS, () => annotateArticle(article, options.knowledge));
+    return { facts, missing: null, warnings };
+  } catch (error) {
+    if (!(error instanceof DeadlineExceeded)) resetTokenizer();
+    const missing = error instanceof DeadlineExceeded ? error.message : `annotation failed: ${error instanceof Error ? error.message : String(error)}`;
+    const facts = { articleId: article.id, mentions: [], events: [], quotes: [], uncoded: [] };
+    return { facts, missing, warnings: [...warnings, `facts not extracted: ${missing} (sitrep reannotate --missing retries it)`] };
+  }
 }
 
 /** A mention as the JSON contract writes it: `{span: {start, end}, text, type, form, actor}`. */

@@ -11,7 +11,7 @@ import { readSources } from '../sources/read.js';
 import type { SourceRecord } from '../sources/types.js';
 import { buildArticle } from '../article/build.js';
 import type { Origin } from '../article/types.js';
-import { annotateArticle } from '../facts/annotate.js';
+import { annotateSafely } from '../facts/annotate.js';
 import type { Store } from '../store/store.js';
 import { Batch, DEFAULT_FLUSH, StoreStopped, type FlushPolicy } from './batch.js';
 
@@ -36,7 +36,7 @@ export interface IngestSummary {
   duplicates: number;
   unchanged: number;
   rejected: Rejection[];
-  /** Articles stored without their facts, with the reason (`sitrep reannotate` computes them later). */
+  /** Articles stored without their facts or with part of the text not annotated, with the reason (`sitrep reannotate --missing` retries those without facts). */
   warnings: Rejection[];
   /** Why the run stopped before the end (the store failed: disk full, read-only), or null. */
   stopped: string | null;
@@ -62,6 +62,8 @@ export interface IngestOptions {
   onRejected?: (rejection: Rejection) => void;
   /** Called as each article is stored with a warning (its facts missing). */
   onWarning?: (warning: Rejection) => void;
+  /** Time budget of one article's annotation, in ms (default DEFAULT_BUDGET_MS); past it the article is stored without facts. */
+  annotationBudgetMs?: number;
 }
 
 export type IngestStore = Pick<Store, 'saveBatch' | 'recordHashes'>;
@@ -171,16 +173,15 @@ export async function ingest(paths: string[], store: IngestStore, options: Inges
         reject({ origin: record.origin, reason: built.reason });
         continue;
       }
-      let facts = null;
-      try {
-        facts = annotateArticle(built.article);
-      } catch (error) {
-        // The article is good; only its facts are missing, and `sitrep reannotate` can compute them later.
-        const warning = { origin: record.origin, reason: `facts not extracted: ${(error as Error).message}` };
+      // The article is good even when its facts are missing: it is stored, marked, and `sitrep reannotate
+      // --missing` retries it.
+      const { facts, missing, warnings } = annotateSafely(built.article, { budgetMs: options.annotationBudgetMs });
+      for (const reason of warnings) {
+        const warning = { origin: record.origin, reason };
         summary.warnings.push(warning);
         options.onWarning?.(warning);
       }
-      await batch.add(built.article, facts, hash);
+      await batch.add(built.article, missing ? { ...facts, missing } : facts, hash);
     }
     await batch.flush();
   } catch (error) {

@@ -135,6 +135,16 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE sightings ADD COLUMN content_hash text;
     `,
   },
+  {
+    version: 6,
+    name: 'articles without facts',
+    sql: `
+      -- Why an article is stored without its facts (annotation failed or ran past its time budget); null
+      -- when it has them. 'sitrep reannotate --missing' retries these.
+      ALTER TABLE articles ADD COLUMN facts_missing text;
+      CREATE INDEX articles_facts_missing_idx ON articles (id) WHERE facts_missing IS NOT NULL;
+    `,
+  },
 ];
 
 export async function migrate(sql: Sql): Promise<void> {

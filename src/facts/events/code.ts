@@ -7,10 +7,11 @@ import intent from '../../../data/plover/intent.json' with { type: 'json' };
 import demands from '../../../data/plover/demands.json' with { type: 'json' };
 import claimCues from '../../../data/claims/cues.json' with { type: 'json' };
 import { ingForm, tokenAt, type Doc } from '../../document/doc.js';
+import { checkDeadline } from '../../document/deadline.js';
 import type { ActorRef, Mention } from '../actors/recognize.js';
 import { claimStanding, type ClaimStatus } from '../claims/status.js';
 import { afterPreposition, clauseOf } from '../syntax.js';
-import { spansWithin } from '../spans.js';
+import { spanContaining, spansBySentence, spansWithin } from '../spans.js';
 import type { EventPattern, PatternIndex, PloverType } from './patterns.js';
 import type { ResolvedTime } from '../time/resolve.js';
 import type { PlaceMention } from '../places/locate.js';
@@ -93,7 +94,8 @@ function plainNounSubject(doc: Doc, verb: number, actorEnd: number, times: Event
   while (t >= 0 && BEFORE_VERB_POS.has(doc.pos[t]!)) t--;
   if (t < 0 || doc.pos[t] !== 'NOUN' || doc.tokenStart[t]! < actorEnd) return false;
   const at = doc.tokenStart[t]!;
-  if (times.some((x) => x.start <= at && at < x.end)) return false;
+  // Times never overlap and come in text order (findTimes), so the one holding `at` is found by search.
+  if (spanContaining(times, at)) return false;
   // The noun heads a phrase of its own only when a comma, a relative word or a verb parts it from the actor;
   // otherwise the actor modifies it ("the APEC forum agreed", "Hizbollah (Party of God) group declared").
   const first = tokenAt(doc, actorEnd);
@@ -231,7 +233,7 @@ function demandFrames(doc: Doc, mentions: Mention[], first: number, end: number)
         // An actor stands between the verb and the modal ("Libya must", "the Sudanese government and the rebels must").
         const from = doc.tokenEnd[i]!;
         const to = doc.tokenStart[t]!;
-        if (mentions.some((m) => m.actor?.code && m.start >= from && m.end <= to)) out.push({ pattern: DEMAND_PATTERN, first: i, end: i + 1 });
+        if (spansWithin(mentions, from, to).some((m) => m.actor?.code)) out.push({ pattern: DEMAND_PATTERN, first: i, end: i + 1 });
         break;
       }
       if (doc.pos[t] === 'VERB' || (CLAUSE_BREAKS.has(doc.lemma[t]!) && doc.lemma[t] !== 'that')) break;
@@ -317,16 +319,21 @@ export function codeEvents(
   const uncoded: UncodedTrigger[] = [];
   // Linked mentions can be event participants (places only as targets); mentions come in text order.
   const linked = mentions.filter((m) => m.actor?.code);
-  for (const sentence of doc.sentences) {
+  // Times and places by sentence, found once: a filter of the whole list per sentence was quadratic.
+  const timesBySentence = spansBySentence(doc, times);
+  const placesBySentence = spansBySentence(doc, places);
+  for (const [sentenceIndex, sentence] of doc.sentences.entries()) {
+    checkDeadline();
     const inSentence = spansWithin(linked, sentence.start, sentence.end);
     const sentenceMatches = [...demandFrames(doc, mentions, sentence.firstToken, sentence.endToken), ...triggersIn(doc, sentence.firstToken, sentence.endToken, patterns)]
       .filter((m, k, all) => !all.some((o, j) => j < k && o.first <= m.first && m.first < o.end))
       .sort((a, b) => a.first - b.first);
     // Per sentence, not per trigger: its times and places, and the clause of each trigger.
-    const sentenceTimes = times.filter((t) => t.start >= sentence.start && t.end <= sentence.end);
-    const sentencePlaces = places.filter((p) => p.start >= sentence.start && p.end <= sentence.end);
+    const sentenceTimes = timesBySentence[sentenceIndex]!;
+    const sentencePlaces = placesBySentence[sentenceIndex]!;
     const clauses = sentenceMatches.map((m) => clauseOf(doc, m));
     for (const [matchIndex, match] of sentenceMatches.entries()) {
+      checkDeadline();
       const { pattern } = match;
       const clause = clauses[matchIndex]!;
       const triggerStart = doc.tokenStart[match.first]!;

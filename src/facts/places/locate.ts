@@ -7,9 +7,11 @@
 import config from '../../../data/places.json' with { type: 'json' };
 import calendar from '../../../data/time/expressions.json' with { type: 'json' };
 import { tokenText, type Doc } from '../../document/doc.js';
+import { checkDeadline } from '../../document/deadline.js';
 import type { ActorDictionary } from '../actors/dictionary.js';
 import type { Mention } from '../actors/recognize.js';
 import { findCapital, findCity, findTerritory, territoryAlpha3, type Place } from './gazetteer.js';
+import { spansWithin } from '../spans.js';
 
 export interface PlaceMention {
   start: number;
@@ -50,8 +52,8 @@ export function findPlaces(doc: Doc, mentions: Mention[], dictionary: ActorDicti
     let list = preferredBySentence.get(sentenceIndex);
     if (!list) {
       const sentence = doc.sentences[sentenceIndex]!;
-      list = mentions
-        .filter((m) => m.start >= sentence.start && m.end <= sentence.end && m.actor?.country)
+      list = spansWithin(mentions, sentence.start, sentence.end)
+        .filter((m) => m.actor?.country)
         .map((m) => dictionary.countriesByCode.get(m.actor!.country!)?.iso2)
         .filter((c): c is string => !!c);
       preferredBySentence.set(sentenceIndex, list);
@@ -60,6 +62,7 @@ export function findPlaces(doc: Doc, mentions: Mention[], dictionary: ActorDicti
   };
   const places: PlaceMention[] = [];
   for (let t = 0; t + 1 < n; t++) {
+    if ((t & 4095) === 0) checkDeadline();
     if (!LOCATIVE.has(doc.lemma[t]!)) continue;
     let k = t + 1;
     if (doc.lemma[k] === 'the' && k + 1 < n) k++;

@@ -22,11 +22,12 @@
  */
 import cues from '../../../data/quotes/cues.json' with { type: 'json' };
 import { ingForm, lowerTokenTexts, tokenAt, tokenTexts, type Doc } from '../../document/doc.js';
+import { checkDeadline } from '../../document/deadline.js';
 import { isCapitalised, type ActorRef, type Mention } from '../actors/recognize.js';
 import { viewOrHedge, type ClaimStatus } from '../claims/status.js';
 import type { EventTime } from '../events/code.js';
 import { afterPreposition, isParticiple } from '../syntax.js';
-import { spansWithin } from '../spans.js';
+import { SpanIndex, firstStartingAt, spansWithin } from '../spans.js';
 import { authorPhrase, isNonSpeaker, issuerOf, organisationNamed, phraseHead } from './speakers.js';
 
 export interface TextSpan {
@@ -59,14 +60,16 @@ const ACCORDING = cues.according.map((a) => a.toLowerCase().split(/\s+/));
 const ACCORDING_FIRST = new Set(ACCORDING.map((seq) => seq[0]!));
 const ACCORDING_FIRST_LENGTHS = new Set([...ACCORDING_FIRST].map((w) => w.length));
 const QUOTED_AS = cues.quotedAs.frame.split(/\s+/);
-const expand = (pattern: string) => pattern.replace(/\{(\w+)\}/g, (_, k: string) => (cues.macros as Record<string, string>)[k] ?? `{${k}}`);
+const MACROS = new Map(Object.entries(cues.macros as Record<string, string>));
+const expand = (pattern: string) => pattern.replace(/\{(\w+)\}/g, (_, k: string) => MACROS.get(k) ?? `{${k}}`);
 const VENUES = cues.venues.map((v) => new RegExp(expand(v), 'g'));
 const AUDIENCE = new RegExp(
   `\\b(?:told|to|briefed|addressing|informed|assured)\\s+(?<who>(?:${cues.audiences.map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')}))\\b`,
   'g',
 );
 const OPENING = /["“«„]/;
-const CLOSING: Record<string, string> = { '"': '"', '“': '”', '«': '»', '„': '“' };
+const OPENINGS = /["“«„]/g;
+const CLOSING = new Map([['"', '"'], ['“', '”'], ['«', '»'], ['„', '“']]);
 /** How far after a cue its "that" may stand ("said in an interview with TASS on Friday that"). */
 const THAT_REACH = 14;
 /** Longest tail after a closing cue: "…, X said in a statement carried by KCNA on Thursday." */
@@ -119,26 +122,47 @@ function quoteSpans(text: string): QuoteSpan[] {
   const spans: QuoteSpan[] = [];
   const paragraphs: Array<[number, number]> = [];
   for (const m of text.matchAll(/[^\n]+(?:\n(?!\s*\n)[^\n]*)*/g)) paragraphs.push([m.index!, m.index! + m[0].length]);
+  // Where each closing mark stands, found once: searching the text again from every opening mark was
+  // quadratic in a text with many unclosed quotes.
+  const marks = new Map<string, number[]>();
+  const closingAfter = (closer: string, from: number): number => {
+    let at = marks.get(closer);
+    if (!at) {
+      at = [];
+      for (let k = text.indexOf(closer); k >= 0; k = text.indexOf(closer, k + 1)) at.push(k);
+      marks.set(closer, at);
+    }
+    let lo = 0;
+    let hi = at.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (at[mid]! < from) lo = mid + 1;
+      else hi = mid;
+    }
+    return at[lo] ?? -1;
+  };
   let p = 0;
   let i = paragraphs[0]?.[0] ?? 0;
   while (p < paragraphs.length) {
     const end = paragraphs[p]![1];
-    const m = i < end ? OPENING.exec(text.slice(i, end)) : null;
+    OPENINGS.lastIndex = i;
+    const found = i < end ? OPENINGS.exec(text) : null;
+    const m = found && found.index < end ? found : null;
     if (!m) {
       p++;
       i = paragraphs[p]?.[0] ?? text.length;
       continue;
     }
-    const open = i + m.index;
-    const closer = CLOSING[m[0]]!;
+    const open = m.index;
+    const closer = CLOSING.get(m[0])!;
     let q = p;
-    let close = text.indexOf(closer, open + 1);
+    let close = closingAfter(closer, open + 1);
     while (close >= 0 && close >= paragraphs[q]![1]) {
       const next = paragraphs[q + 1];
       if (!next || !OPENING.test(text[next[0]] ?? '')) close = -1;
       else {
         q++;
-        close = text.indexOf(closer, next[0] + 1);
+        close = closingAfter(closer, next[0] + 1);
       }
     }
     if (close < 0) {
@@ -194,6 +218,7 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
   const sentenceIndexAt = (offset: number) => doc.sentenceOf[Math.min(tokenAt(doc, offset), n - 1)]!;
   const actorMentions = mentions.filter((m) => m.actor);
   const mentionsIn = (start: number, end: number) => spansWithin(actorMentions, start, end);
+  const mentionIndex = new SpanIndex(actorMentions);
   /** The cue verb an -ing form stands for, whatever the tagger made of it ("warning" is often a noun). */
   const participleCue = (t: number): boolean => {
     const w = lower(t);
@@ -243,12 +268,16 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
       if (e < n && e > t && word(e - 1) === '-') e++;
       const start = doc.tokenStart[t]!;
       const end = doc.tokenEnd[e - 1]!;
-      if (e - t < 2 || actorMentions.some((m) => m.start < end && m.end > start)) continue;
+      if (e - t < 2 || mentionIndex.overlaps(start, end)) continue;
       const name = text.slice(start, end);
       people.push({ start, end, m: null, name, words: name.split(/[\s-]+/), country: null, context: once(() => contextOf(start, end)), subject: isSubject(start), sentence: sentenceIndexAt(start) });
     }
     people.sort((a, b) => a.start - b.start);
   }
+  const peopleIndex = new SpanIndex(people);
+  /** The people each word of their names names ("Erdan" → Gilad Erdan), in text order. */
+  const peopleByWord = new Map<string, Person[]>();
+  for (const p of people) for (const w of new Set(p.words)) peopleByWord.set(w, [...(peopleByWord.get(w) ?? []), p]);
 
   const quotes: Quote[] = [];
   const speakerSentence = new Map<Quote, number>();
@@ -282,13 +311,19 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
     const previous = lastSpeaker(before, 2, (q) => (speakerType.get(q) === 'person') === person);
     if (previous) return asSpeaker(previous, at);
     if (person) {
-      const candidates = people.filter((p) => p.end <= before);
-      const p = candidates.reverse().find((c) => c.subject) ?? candidates[0];
+      // The last person named before who is a subject, else the last one.
+      let p: Person | undefined;
+      for (const c of peopleIndex.endingBy(before)) {
+        p ??= c;
+        if (c.subject) {
+          p = c;
+          break;
+        }
+      }
       return p ? { m: p.m, at, name: p.m ? null : p.name } : null;
     }
-    for (let k = actorMentions.length - 1; k >= 0; k--) {
-      const m = actorMentions[k]!;
-      if (m.end <= before && (m.type === 'organization' || m.type === 'country') && !afterPreposition(doc, m)) return { m, at, name: null };
+    for (const m of mentionIndex.endingBy(before)) {
+      if ((m.type === 'organization' || m.type === 'country') && !afterPreposition(doc, m)) return { m, at, name: null };
     }
     return null;
   };
@@ -301,7 +336,14 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
     if (roles.length === 0 || doc.pos[b - 1] !== 'NOUN') return null;
     const at = span(text, doc.tokenStart[a]!, doc.tokenEnd[b - 1]!);
     const country = mentionsIn(at.start, at.end).find((m) => m.type === 'country')?.actor?.country ?? null;
-    const before = people.filter((p) => p.end <= at.start && sentenceIndexAt(at.start) - p.sentence <= 4).reverse();
+    // The people named before within four sentences, the last first (people are in text order, so their
+    // sentences too).
+    const here = sentenceIndexAt(at.start);
+    const before: Person[] = [];
+    for (const p of peopleIndex.endingBy(at.start)) {
+      if (here - p.sentence > 4) break;
+      before.push(p);
+    }
     const fits = (p: Person) => !country || !p.country || p.country === country;
     const p = before.find((c) => roles.some((r) => c.context().includes(r)) && fits(c)) ?? (country ? before.find((c) => c.country === country && c.subject) : undefined);
     return p ? { m: p.m, at, name: p.m ? null : p.name } : { m: null, at, name: null };
@@ -359,7 +401,9 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
       const runEnd = doc.tokenEnd[b - 1]!;
       if (!inside.some((m) => m.start < runEnd && m.end > runStart)) {
         const run = text.slice(runStart, runEnd);
-        const full = people.filter((p) => p.end <= runStart && p.name !== run && p.words.includes(run)).pop();
+        const named = peopleByWord.get(run) ?? [];
+        let full: Person | undefined;
+        for (let k = firstStartingAt(named, runStart) - 1; k >= 0 && !full; k--) if (named[k]!.end <= runStart && named[k]!.name !== run) full = named[k];
         if (full) return { m: full.m, at: span(text, runStart, runEnd), name: full.m ? null : full.name };
         if (b - r >= 2) return { m: null, at: span(text, runStart, runEnd), name: run };
       }
@@ -472,10 +516,10 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
             if (org) {
               const orgStart = from + m.index + m[0].lastIndexOf(org);
               const orgEnd = orgStart + org.length;
-              const named = actorMentions.filter((x) => x.start < orgEnd && x.end > orgStart);
+              const named = mentionIndex.overlapping(orgStart, orgEnd);
               const told = /^told\b/.test(m[0]);
               // A name the dictionary does not know right after "told" is a person told ("told Halvard Brekke").
-              const toldName = told && orgStart === start + 5 && people.some((p) => p.start < orgEnd && p.end > orgStart);
+              const toldName = told && orgStart === start + 5 && peopleIndex.overlaps(orgStart, orgEnd);
               if (named.some((x) => x.type !== 'organization') || toldName) {
                 if (told) continue;
                 organization = null;
@@ -504,8 +548,8 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
       const told = /\b(?:told|briefed|informed|assured)\s+/g;
       for (let k = told.exec(region); k; k = told.exec(region)) {
         const at = from + k.index + k[0].length;
-        const m2 = actorMentions.find((x) => x.type === 'person' && x.start >= at && x.start - at < 12) ?? null;
-        const p = m2 ? null : people.find((x) => x.start >= at && x.start - at < 12);
+        const m2 = mentionIndex.firstStartingIn(at, at + 12, (x) => x.type === 'person') ?? null;
+        const p = m2 ? null : peopleIndex.firstStartingIn(at, at + 12);
         if (m2) return span(text, m2.start, m2.end);
         if (p) return span(text, p.start, p.end);
       }
@@ -616,9 +660,11 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
   // Which tokens stand inside quotation marks, marked once (asked of every token of every sentence).
   const quoted = new Uint8Array(doc.tokenStart.length);
   for (const q of spans) for (let t = tokenAt(doc, q.open + 1); t < quoted.length && doc.tokenStart[t]! < q.close; t++) quoted[t] = 1;
-  const covered: Array<[number, number]> = [];
+  // The regions direct quotes take up, asked of every sentence after them.
+  const covered = new SpanIndex<{ start: number; end: number }>();
   const sentenceQuote = new Map<number, Quote>();
   const directQuote = (q: QuoteSpan, index: number) => {
+    checkDeadline();
     const inner = span(text, q.open + 1, q.close);
     const firstIndex = sentenceIndexAt(q.open);
     const first = doc.sentences[firstIndex]!;
@@ -665,7 +711,7 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
       const quote = build(found.speaker, cueSpan(found.cue), inner, true, region, found.frame);
       quotes.push(quote);
       sentenceQuote.set(firstIndex, quote);
-      covered.push([region.start, region.end]);
+      covered.add({ start: region.start, end: region.end });
       return;
     }
     // A quote sentence with no attribution right after a quote continues that speaker's words: in the same
@@ -680,14 +726,14 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
       speakerSentence.set(quote, firstIndex);
       speakerType.set(quote, speakerType.get(previous)!);
       quotes.push(quote);
-      covered.push([region.start, region.end]);
+      covered.add({ start: region.start, end: region.end });
     }
   };
 
   const indirectQuote = (sentenceIndex: number) => {
     const sentence = doc.sentences[sentenceIndex]!;
     const inside = (t: number) => quoted[t] === 1;
-    const isCovered = covered.some(([a, b]) => sentence.start < b && sentence.end > a);
+    const isCovered = covered.overlaps(sentence.start, sentence.end);
     if (isCovered) return;
     // "KCNA quoted Kim as saying CLAUSE".
     for (let t = sentence.firstToken; t < sentence.endToken; t++) {
@@ -707,6 +753,7 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
     // "CLAUSE, said X, Russia's ambassador."
     for (let t = sentence.endToken - 1; t > sentence.firstToken; t--) {
       if (!isCue(t) || inside(t)) continue;
+      checkDeadline();
       // The tail up to a participle that goes on ("…, X said, adding that …") or an appositive to the
       // sentence ("…, the military said, the latest in a string of launches").
       const nextComma = text.indexOf(',', doc.tokenEnd[t]!);
@@ -770,6 +817,7 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
         return;
       }
       if (!isCue(t)) continue;
+      checkDeadline();
       // "X said (that) CLAUSE".
       const subject = subjectBefore(t, sentence.start);
       if (!subject) continue;
@@ -794,6 +842,7 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
     const from = main ? Math.max(tokenAt(doc, main.cue.end), main.direct ? tokenAt(doc, main.quote.end) : 0) : sentence.firstToken + 1;
     for (let t = from; t < sentence.endToken; t++) {
       if (word(t - 1) !== ',' || !participleCue(t)) continue;
+      checkDeadline();
       if (quoted[t] === 1) continue;
       const clause = clauseAfter(t, sentence.endToken, sentence.end);
       if (!clause) continue;
@@ -820,6 +869,7 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
 
   let next = 0;
   for (let s = 0; s < doc.sentences.length; s++) {
+    checkDeadline();
     const sentence = doc.sentences[s]!;
     while (next < spans.length && spans[next]!.open < sentence.end) directQuote(spans[next]!, next++);
     indirectQuote(s);
@@ -832,12 +882,12 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
   const ordered = quotes.sort((a, b) => a.quote.start - b.quote.start);
   // Each quote's speaker identity, worked out once rather than in every comparison.
   const identities = ordered.map(identity);
-  for (let k = 0; k < ordered.length; k++) {
-    const q = ordered[k]!;
-    if (q.venue && q.date) continue;
-    const here = speakerSentence.get(q)!;
+  const continueSpeaker = (q: Quote, here: number, own: { quotes: number[]; reach: number[] }): void => {
     let previous: Quote | undefined;
-    for (let j = k - 1; j >= 0 && !previous; j--) if (here - speakerSentence.get(ordered[j]!)! <= 2 && identities[j] === identities[k]) previous = ordered[j];
+    for (let j = own.quotes.length - 1; j >= 0 && !previous && own.reach[j]! >= here - 2; j--) {
+      const candidate = ordered[own.quotes[j]!]!;
+      if (here - speakerSentence.get(candidate)! <= 2) previous = candidate;
+    }
     if (previous) {
       q.venue ??= previous.venue;
       q.date ??= previous.date;
@@ -846,10 +896,22 @@ export function extractQuotes(doc: Doc, mentions: Mention[], times: EventTime[] 
       const before = doc.sentences[here - 1]!;
       const names = [q.speaker.name, q.speaker.actor?.name].filter((x): x is string => !!x);
       const sameParagraph = !/\n\s*\n/.test(text.slice(before.end, q.sentence.start));
-      if (sameParagraph && names.some((x) => text.slice(before.start, before.end).includes(x)) && !covered.some(([a, b]) => before.start < b && before.end > a)) {
+      if (sameParagraph && names.some((x) => text.slice(before.start, before.end).includes(x)) && !covered.overlaps(before.start, before.end)) {
         q.venue = venueIn([[before.start, before.end]]);
       }
     }
+  };
+  // Each speaker's quotes so far (indices into `ordered`), with the latest sentence reached up to each: a
+  // speaker's previous quote within two sentences is found without reading every earlier quote.
+  const bySpeaker = new Map<string, { quotes: number[]; reach: number[] }>();
+  for (let k = 0; k < ordered.length; k++) {
+    const q = ordered[k]!;
+    const here = speakerSentence.get(q)!;
+    let own = bySpeaker.get(identities[k]!);
+    if (!own) bySpeaker.set(identities[k]!, (own = { quotes: [], reach: [] }));
+    if (!q.venue || !q.date) continueSpeaker(q, here, own);
+    own.quotes.push(k);
+    own.reach.push(Math.max(here, own.reach[own.reach.length - 1] ?? -Infinity));
   }
   return ordered;
 }

@@ -29,6 +29,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseDateText } from '../../article/dates.js';
+import { checkDeadline } from '../../document/deadline.js';
 
 export type Precision = 'day' | 'month' | 'year';
 export type Qualifier = 'beginning' | 'early' | 'mid' | 'late' | 'end' | 'since' | 'until';
@@ -118,7 +119,7 @@ interface Token {
  * TOKEN is searched from a position: it skips whitespace, so a match starts at the next other character.
  */
 const TOKEN = /(\d{4}-\d{2}-\d{2})(?!\d)|(\d{1,2}[./]\d{1,2}[./]\d{4})(?!\d)|(\d+)|(\p{L}+)|([^\s\p{L}\d])/gu;
-const FOLD: Table<string> = { '’': "'", '‘': "'", 'ʼ': "'", '‐': '-', '‑': '-', '–': '-' };
+const FOLD = new Map([['’', "'"], ['‘', "'"], ['ʼ', "'"], ['‐', '-'], ['‑', '-'], ['–', '-']]);
 
 const isAsciiLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 const isAsciiDigit = (c: number) => c >= 48 && c <= 57;
@@ -171,7 +172,7 @@ function tokenize(text: string, from = 0, to = text.length): Token[] {
       start,
       end,
       raw,
-      norm: kind === 'punct' ? (FOLD[raw] ?? raw) : lowerCase ? raw : raw.toLowerCase(),
+      norm: kind === 'punct' ? (FOLD.get(raw) ?? raw) : lowerCase ? raw : raw.toLowerCase(),
       num: kind === 'digits' ? Number(raw) : null,
       kind,
       breakBefore: newline < start,
@@ -327,6 +328,7 @@ class Reader {
     const out: ResolvedTime[] = [];
     const tokens = this.tokens;
     for (let i = 0; i < tokens.length; ) {
+      if ((i & 4095) === 0) checkDeadline();
       const found = mayStartExpression(tokens[i]!) ? this.expressionAt(i) : null;
       if (!found) {
         i++;
