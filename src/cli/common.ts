@@ -3,6 +3,7 @@
  * whose errors are one clear line.
  */
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { Option, InvalidArgumentError } from 'commander';
 import { Store } from '../store/store.js';
 import { parseDateText, toEpochMs } from '../article/dates.js';
@@ -71,3 +72,42 @@ export function nonNegativeInt(value: string): number {
 
 export const dbOption = () => new Option('--db <dir|url>', 'store: a PGlite folder or a postgres:// URL (default $SITREP_DB or ./sitrep-data)');
 
+
+/** A JSON Lines record from stdin with its text, as `annotate` and `parse` read them. */
+export interface TextRecord {
+  lineNo: number;
+  /** The record's `id`, else its line number. */
+  id: string;
+  text: string;
+  record: Record<string, unknown>;
+}
+
+/**
+ * Reads JSON Lines `{id?, text, …}` from stdin, passing each good record on; a malformed line or one
+ * without a "text" string is one line on stderr. Returns how many non-blank lines were read and failed.
+ */
+export async function forEachTextRecord(onRecord: (r: TextRecord) => void): Promise<{ read: number; failed: number }> {
+  let lineNo = 0;
+  let read = 0;
+  let failed = 0;
+  for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+    lineNo++;
+    if (!line.trim()) continue;
+    read++;
+    let record: Record<string, unknown>;
+    try {
+      record = JSON.parse(line) as Record<string, unknown>;
+    } catch (error) {
+      failed++;
+      process.stderr.write(`sitrep: stdin (line ${lineNo}): malformed JSON: ${(error as Error).message}\n`);
+      continue;
+    }
+    if (typeof record?.text !== 'string') {
+      failed++;
+      process.stderr.write(`sitrep: stdin (line ${lineNo}): no "text" string\n`);
+      continue;
+    }
+    onRecord({ lineNo, id: record.id === undefined ? String(lineNo) : String(record.id), text: record.text, record });
+  }
+  return { read, failed };
+}

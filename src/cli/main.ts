@@ -10,12 +10,11 @@ import { ingest, exitStatus, DEFAULT_MAX_BYTES, type IngestSummary } from '../pi
 import { DEFAULT_MAX_CHARS } from '../sources/types.js';
 import { reannotate } from '../pipeline/reannotate.js';
 import { DEFAULT_BUDGET_MS, annotateSafely, mentionJson } from '../facts/annotate.js';
-import { createInterface } from 'node:readline';
 import { readSources } from '../sources/read.js';
 import { buildArticle } from '../article/build.js';
 import { parseDateText } from '../article/dates.js';
 import { ProgressLine } from './progress.js';
-import { UsageError, dbOption, dbTarget, jsonLine, dateBound, nonNegativeInt, positiveInt, withStore } from './common.js';
+import { UsageError, dbOption, dbTarget, forEachTextRecord, jsonLine, dateBound, nonNegativeInt, positiveInt, withStore } from './common.js';
 import { ARTICLE_HEADERS, ACTOR_HEADERS, EVENT_HEADERS, actorRow, articleRow, articleView, eventRow, printable, rejectionLine, summaryText, table } from './format.js';
 import { evalExtraction, formatExtractionReport } from '../eval/extraction.js';
 import { evalDates, formatDatesReport } from '../eval/dates.js';
@@ -241,32 +240,14 @@ export function buildProgram(): Command {
     .command('annotate')
     .description('read JSON Lines {id, text, title?, published?} on stdin; write {id, mentions, events, quotes} per line; stores nothing')
     .action(async () => {
-      let lineNo = 0;
-      let failed = 0;
-      for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
-        lineNo++;
-        if (!line.trim()) continue;
-        let record: { id?: unknown; text?: unknown; published?: unknown };
-        try {
-          record = JSON.parse(line) as typeof record;
-        } catch (error) {
-          failed++;
-          process.stderr.write(`sitrep: stdin (line ${lineNo}): malformed JSON: ${(error as Error).message}\n`);
-          continue;
-        }
-        if (typeof record.text !== 'string') {
-          failed++;
-          process.stderr.write(`sitrep: stdin (line ${lineNo}): no "text" string\n`);
-          continue;
-        }
-        const id = record.id === undefined ? String(lineNo) : String(record.id);
+      const { read, failed } = await forEachTextRecord(({ lineNo, id, text, record }) => {
         const published = typeof record.published === 'string' ? (parseDateText(record.published)?.iso ?? null) : null;
         // Every line gets its line out (no facts when annotation failed or ran past its budget), and a warning.
-        const { facts, warnings } = annotateSafely({ id, text: record.text, published });
+        const { facts, warnings } = annotateSafely({ id, text, published });
         for (const warning of warnings) process.stderr.write(`sitrep: stdin (line ${lineNo}): ${warning}\n`);
         jsonLine({ id, mentions: facts.mentions.map(mentionJson), events: facts.events, quotes: facts.quotes });
-      }
-      process.exitCode = failed > 0 && failed === lineNo ? 1 : 0;
+      });
+      process.exitCode = failed > 0 && failed === read ? 1 : 0;
     });
 
   registerStories(program);
