@@ -22,6 +22,8 @@ export interface Lexical {
   fine: Int32Array;
   /** The word's ambiguity class: the set of UPOS tags it has in the treebank (0 for a rare or unseen word). */
   ambiguity: Int32Array;
+  /** 1 for punctuation (a word with no letter or digit), else 0. */
+  punct: Int32Array;
 }
 
 /** Ambiguity classes of frequent treebank words, by the hash of the normalised word. */
@@ -72,6 +74,7 @@ export function lexicalOf(words: readonly string[], classes: WordClasses | null,
     coarse: new Int32Array(n),
     fine: new Int32Array(n),
     ambiguity: new Int32Array(n),
+    punct: new Int32Array(n),
   };
   for (let i = 0; i < n; i++) {
     const w = words[i]!;
@@ -86,6 +89,7 @@ export function lexicalOf(words: readonly string[], classes: WordClasses | null,
     lex.suffix3[i] = hashString(lower.slice(-3));
     lex.suffix4[i] = hashString(lower.slice(-4));
     lex.shape[i] = hashString(wordShape(w));
+    lex.punct[i] = /[\p{L}\p{N}]/u.test(w) ? 0 : 1;
     const c = classes?.get(w.toLowerCase());
     if (c) {
       lex.coarse[i] = c.coarse;

@@ -51,6 +51,8 @@ interface Columns {
   w: Int32Array;
   p: Int32Array;
   c: Int32Array;
+  /** Punctuation words before each position: how many lie between two words is a difference. */
+  punctBefore: Int32Array;
 }
 
 function columnsOf(input: ParseInput): Columns {
@@ -62,7 +64,10 @@ function columnsOf(input: ParseInput): Columns {
   p.set(input.tags.subarray(0, n));
   c.set(input.lex.fine.subarray(0, n));
   w[n] = p[n] = c[n] = ROOT_WORD;
-  return { w, p, c };
+  const punctBefore = new Int32Array(n + 2);
+  for (let i = 0; i < n; i++) punctBefore[i + 1] = punctBefore[i]! + input.lex.punct[i]!;
+  punctBefore[n + 1] = punctBefore[n]!;
+  return { w, p, c, punctBefore };
 }
 
 function at(a: Int32Array, i: number): number {
@@ -188,6 +193,15 @@ function transitionFeatures(cols: Columns, st: ParseState, out: Uint32Array): nu
   out[k++] = key3(81, s0c, n0c, n1p);
   out[k++] = key2(82, s0 >= 0 && st.head[s0]! >= 0 ? 1 : 0, n0p);
   out[k++] = key3(83, s0p, n0p, at(L, s0));
+  // The words next to the buffer front and the stack top, and the punctuation between them.
+  const before = n0 - 1 !== s0 ? n0 - 1 : -1;
+  const after = s0 >= 0 && s0 + 1 < n0 ? s0 + 1 : -1;
+  const commas = s0 >= 0 ? Math.min(2, cols.punctBefore[n0]! - cols.punctBefore[s0 + 1]!) : NONE;
+  out[k++] = key2(84, at(W, before), n0p);
+  out[k++] = key3(85, s0p, at(P, before), n0p);
+  out[k++] = key3(86, s0p, at(P, after), n0p);
+  out[k++] = key3(87, s0p, n0p, commas);
+  out[k++] = key3(88, s0w, n0p, commas);
   return k;
 }
 
@@ -242,6 +256,17 @@ function argmaxValid(scores: Float32Array, st: ParseState): number {
   return best;
 }
 
+/** The transition when exactly one is valid, else -1. */
+function onlyValid(st: ParseState): number {
+  let only = -1;
+  for (let t = 0; t < TRANSITIONS; t++) {
+    if (!st.valid(t)) continue;
+    if (only >= 0) return -1;
+    only = t;
+  }
+  return only;
+}
+
 function argmaxLabel(scores: Float32Array, exclude: number): number {
   let best = exclude === 0 ? 1 : 0;
   for (let c = 0; c < scores.length; c++) if (c !== exclude && scores[c]! > scores[best]!) best = c;
@@ -265,9 +290,13 @@ export class Parser {
     const st = new ParseState(input.n);
     const cols = columnsOf(input);
     while (!st.done()) {
-      const count = transitionFeatures(cols, st, this.feats);
-      this.models.transitions.score(this.feats, count, this.transitionScores);
-      const t = argmaxValid(this.transitionScores, st);
+      // A move that is the only valid one (SHIFT on an empty stack, the last reductions) needs no scoring.
+      let t = onlyValid(st);
+      if (t < 0) {
+        const count = transitionFeatures(cols, st, this.feats);
+        this.models.transitions.score(this.feats, count, this.transitionScores);
+        t = argmaxValid(this.transitionScores, st);
+      }
       st.apply(t, this.labelFor(cols, input.lex, st, t));
     }
     return finishTree(st, this.rootLabel, this.parataxisLabel);
