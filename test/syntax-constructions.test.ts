@@ -126,6 +126,13 @@ describe('the parse of constructions the coders read', () => {
     expect(pathBetween(doc, at(doc, 'officials'), said)).toEqual([at(doc, 'officials'), said]);
     expect(children(doc, said)).toContain(at(doc, 'officials'));
   });
+  it('parses a sentence of 20,000 words (no punctuation to split it) into one tree', () => {
+    const text = Array.from({ length: 20_000 }, (_, i) => (i % 7 === 0 ? 'Russia' : i % 5 === 0 ? 'and' : 'drills')).join(' ');
+    const doc = parse(text);
+    expect(doc.sentences).toHaveLength(1);
+    expect(doc.head.filter((h) => h === -1)).toHaveLength(1);
+    expect(subtreeSpan(doc, doc.head.indexOf(-1))).toEqual({ first: 0, end: doc.head.length });
+  });
 });
 
 /**
