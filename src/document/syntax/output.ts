@@ -23,10 +23,12 @@ export function parseToConllu(text: string, docId?: string): ConlluSentence[] {
     const absStart = (w: number) => doc.tokenStart[sentence.firstToken + words[w]!.token]! + words[w]!.start;
     const absEnd = (w: number) => doc.tokenStart[sentence.firstToken + words[w]!.token]! + words[w]!.end;
     const glued = (w: number) => w + 1 < words.length && absEnd(w) === absStart(w + 1);
+    const wordsOfToken = new Int32Array(tokens.length);
+    for (const word of words) wordsOfToken[word.token]!++;
     for (let w = 0; w < words.length; w++) {
       const word = words[w]!;
       const token = word.token;
-      const tokenWords = words.filter((x) => x.token === token).length;
+      const tokenWords = wordsOfToken[token]!;
       const inMultiword = tokenWords > 1 && !tokens[token]!.includes('-');
       if (inMultiword && word.start === 0) {
         const last = w + tokenWords - 1;
