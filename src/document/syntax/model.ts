@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeModel, decodeStrings, encodeModel, encodeStrings, type ModelArray } from './model-file.js';
 import { LinearModel } from './perceptron.js';
-import { Tagger, tagParts } from './tagger.js';
+import { Tagger, tagParts, type TagParts } from './tagger.js';
 import { Parser, parserTagTable, parserTags } from './parser.js';
 import { lexicalOf, type AmbiguityClasses, type WordClasses } from './lexical.js';
 
@@ -30,6 +30,8 @@ export interface SyntaxModel {
   tags: readonly string[];
   /** The parser's tag for each tagger class. */
   parserTag: Int32Array;
+  /** Each tagger class cut into UPOS, Penn tag and verb features, once. */
+  tagParts: readonly TagParts[];
   labels: readonly string[];
   tagger: Tagger;
   parser: Parser;
@@ -92,6 +94,7 @@ export function syntaxModelOf(m: TrainedSyntax, classes: WordClasses): SyntaxMod
   return {
     tags: m.tags,
     parserTag: parserTagTable(m.tags),
+    tagParts: m.tags.map(tagParts),
     labels: m.labels,
     tagger: new Tagger(m.tags, m.tagger),
     parser: new Parser({ transitions: m.transitions, labels: m.arcLabels, labelNames: m.labels }),
@@ -133,7 +136,7 @@ export function analyzeWords(words: readonly string[], model: SyntaxModel = synt
   const xpos: string[] = [];
   const feats: string[] = [];
   for (let i = 0; i < n; i++) {
-    const parts = tagParts(model.tags[tagIds[i]!]!);
+    const parts = model.tagParts[tagIds[i]!]!;
     upos.push(parts.upos);
     xpos.push(parts.xpos);
     feats.push(parts.feats);
