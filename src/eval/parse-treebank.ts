@@ -3,9 +3,7 @@
  * (tagging and parsing alone), and from the raw text (sentence splitting and tokenisation too), scored as
  * in the CoNLL 2018 shared task.
  */
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
-import { commentValue, noSpaceAfter, parseConllu, type ConlluSentence } from '../document/syntax/conllu.js';
+import { commentValue, noSpaceAfter, readConlluFile, type ConlluSentence } from '../document/syntax/conllu.js';
 import { analyzeWords } from '../document/syntax/model.js';
 import { parseToConllu } from '../document/syntax/output.js';
 import { formatParseReport, scoreParse, type ParseScores } from './parse.js';
@@ -66,8 +64,7 @@ function wordsText(s: ConlluSentence): string {
 }
 
 export async function evalParse(file: string): Promise<ParseReport> {
-  const bytes = readFileSync(file);
-  const gold = parseConllu((file.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8'));
+  const gold = readConlluFile(file);
   return {
     file,
     sentences: gold.length,

@@ -4,6 +4,8 @@
  * (ids like "8.1") and the enhanced graph are skipped, multiword tokens ("don't" over "do" + "n't") keep
  * their surface form and word range.
  */
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 
 export interface ConlluWord {
   form: string;
@@ -87,6 +89,12 @@ export function parseConllu(text: string): ConlluSentence[] {
   }
   flush();
   return sentences;
+}
+
+/** A CoNLL-U file, gzipped when its name ends in .gz. */
+export function readConlluFile(file: string): ConlluSentence[] {
+  const bytes = readFileSync(file);
+  return parseConllu((file.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8'));
 }
 
 /** Whether the token after word/multiword `misc` is glued to it (`SpaceAfter=No`). */

@@ -5,10 +5,9 @@
  *   2. the parser on the jackknifed tags, with the dynamic oracle and exploration from the second epoch.
  * Deterministic for a given seed: sentence order comes from a seeded generator, nothing else is random.
  */
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { parseConllu, type ConlluSentence } from '../conllu.js';
+import { readConlluFile, type ConlluSentence } from '../conllu.js';
 import { hashString } from '../features.js';
 import { lexicalOf, normalizeWord, type AmbiguityClasses, type Lexical, type WordClasses } from '../lexical.js';
 import { PerceptronTrainer, type LinearModel } from '../perceptron.js';
@@ -37,13 +36,7 @@ export interface TrainOptions {
 export function readTreebankSplit(dir: string, split: 'train' | 'dev' | 'test'): ConlluSentence[] {
   const name = path.basename(dir);
   for (const file of [`${name}-ud-${split}.conllu.gz`, `${name}-ud-${split}.conllu`]) {
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(path.join(dir, file));
-    } catch {
-      continue;
-    }
-    return parseConllu((file.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8'));
+    if (existsSync(path.join(dir, file))) return readConlluFile(path.join(dir, file));
   }
   throw new Error(`${dir}: no ${split} split (${name}-ud-${split}.conllu[.gz])`);
 }
