@@ -105,10 +105,4 @@ export class KeyTable {
     for (let i = 0; i < this.keys.length; i++) if (this.keys[i] !== 0) out[this.rows[i]!] = this.keys[i]!;
     return out;
   }
-
-  static fromKeys(keys: Uint32Array): KeyTable {
-    const table = new KeyTable(keys.length);
-    for (const k of keys) table.add(k);
-    return table;
-  }
 }
